@@ -1,0 +1,1 @@
+"""Wijkkompas: neighbourhood profiles and a shared buurtagenda for the Dutch wijkaanpak."""

@@ -1,0 +1,26 @@
+"""The JSON API: one NinjaAPI, with a router per app. OpenAPI documentation at /api/docs."""
+
+from django.conf import settings
+from ninja import NinjaAPI
+from ninja.throttling import AnonRateThrottle
+
+from wijkkompas.indicators.api import router as indicators_router
+from wijkkompas.profiles.api import router as profiles_router
+from wijkkompas.regions.api import router as regions_router
+from wijkkompas.scores.api import router as scores_router
+
+api = NinjaAPI(
+    title="Wijkkompas API",
+    version="1",
+    description=(
+        "Open figures about Dutch neighbourhoods: regions and their hierarchy, the indicator catalogue, "
+        "values per region and year, neighbourhood profiles, composite scores and rankings. "
+        "Sources: CBS and other open data (CC BY 4.0 where stated)."
+    ),
+    throttle=[AnonRateThrottle(settings.API_RATE_LIMIT)],
+    urls_namespace="api",
+)
+api.add_router("/regions", regions_router)
+api.add_router("/indicators", indicators_router)
+api.add_router("/profiles", profiles_router)
+api.add_router("/scores", scores_router)

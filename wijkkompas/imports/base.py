@@ -1,0 +1,113 @@
+"""What every importer produces and how it refuses a file.
+
+An importer only reads and validates: it turns a file into an `ImportBatch` of plain
+records, or raises `ImportRefused` naming file, row and column. Writing is done by one
+service (`imports.services.import_file`) inside one transaction, so a refused file can
+never leave half-written data.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.utils.translation import gettext as _
+
+
+class ImportRefused(Exception):
+    """A file that cannot be imported. The message is for people and says where the fault is."""
+
+    def __init__(self, reason: str, *, file: Path | str, row: int | None = None, column: str | None = None):
+        self.reason = reason
+        self.file = Path(file).name
+        self.row = row
+        self.column = column
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = [_("file %(file)s") % {"file": self.file}]
+        if self.row is not None:
+            where.append(_("row %(row)s") % {"row": self.row})
+        if self.column is not None:
+            where.append(_("column '%(column)s'") % {"column": self.column})
+        return f"{', '.join(where)}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class RegionRecord:
+    """A region as one file shows it in one year. `None` fields leave what is known as it is."""
+
+    code: str
+    level: str
+    year: int
+    name: str | None = None
+    parent_code: str | None = None
+    municipality_code: str | None = None
+    province_code: str | None = None
+    geometry: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ObservationRecord:
+    region_code: str
+    indicator_key: str
+    year: int
+    value: float
+    source_key: str
+
+
+@dataclass(frozen=True)
+class MatchRecord:
+    source: str
+    source_key: str
+    region_code: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class FocusAreaRecord:
+    name: str
+    municipality_code: str
+    name_variant: str = ""
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """The table the figures come from. Importers that serve many years (a new CBS year)
+    describe their source here, so a new year needs no catalogue edit."""
+
+    key: str
+    publisher: str
+    title: str
+    table: str = ""
+    year: int | None = None
+    url: str = ""
+    licence: str = ""
+    note: str = ""
+
+
+@dataclass
+class ImportBatch:
+    rows_read: int = 0
+    sources: list[SourceRecord] = field(default_factory=list)
+    regions: list[RegionRecord] = field(default_factory=list)
+    observations: list[ObservationRecord] = field(default_factory=list)
+    matches: list[MatchRecord] = field(default_factory=list)
+    focus_areas: list[FocusAreaRecord] = field(default_factory=list)
+
+
+class Importer(ABC):
+    """Base class: subclasses set `name` and `description` and implement `read`."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    #: Whether the file itself says which year it is about. If not, `read` gets `year`.
+    needs_year: ClassVar[bool] = False
+
+    @abstractmethod
+    def read(self, path: Path, *, year: int | None = None) -> ImportBatch:
+        """Parse and validate the file; raise `ImportRefused` at the first fault."""

@@ -1,0 +1,3 @@
+"""Every importer module registers itself here by being imported."""
+
+from wijkkompas.imports.importers import cbs_tmap  # noqa: F401

@@ -1,0 +1,173 @@
+"""Careful reading of the files people hand us: encoding, delimiter, header, row length, numbers.
+
+Every check raises `ImportRefused` with the file, row and column, in words a data steward
+can act on. Row numbers count the header as row 1, as a spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from wijkkompas.imports.base import ImportRefused
+
+#: Cell contents that mean "no value": CBS/StatLine suppression, R's NA, Swing markers.
+MISSING_MARKERS = frozenset({"", ".", "NA", "nan", "NaN", "x", "?", "-99995", "-99997", "-99995.0", "-99997.0"})
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    cells: dict[str, str]
+
+    def text(self, column: str) -> str:
+        return self.cells[column].strip()
+
+
+def read_text(path: Path, *, encoding: str = "utf-8") -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportRefused(_("the file does not exist."), file=path) from None
+    if not data.strip():
+        raise ImportRefused(_("the file is empty."), file=path)
+    try:
+        return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRefused(
+            _("the file is not in %(encoding)s text encoding (byte %(position)s). "
+              "Save it as UTF-8 and try again.") % {"encoding": encoding.upper(), "position": error.start},
+            file=path, row=line,
+        ) from None
+
+
+def read_csv(
+    path: Path,
+    *,
+    required: Iterable[str],
+    optional: Iterable[str] = (),
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+) -> Iterator[Row]:
+    """Yield the rows of a CSV file after checking its header and the length of every row.
+
+    Refuses a file whose header misses a required column, has a column nobody expects
+    (so a renamed column is never silently dropped), or uses another delimiter.
+    """
+    text = read_text(path, encoding=encoding)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        raise ImportRefused(_("the file is empty."), file=path) from None
+    _check_header(path, header, set(required), set(optional), delimiter)
+    width = len(header)
+    row_count = 0
+    try:
+        for number, cells in enumerate(reader, start=2):
+            if not cells:
+                continue
+            if len(cells) != width:
+                raise ImportRefused(
+                    _("this row has %(found)s fields where the header has %(expected)s. "
+                      "The file may be cut off or use another delimiter.") % {"found": len(cells), "expected": width},
+                    file=path, row=number,
+                )
+            row_count += 1
+            yield Row(number, dict(zip(header, cells)))
+    except csv.Error as error:
+        raise ImportRefused(
+            _("the file cannot be read as CSV (%(error)s).") % {"error": error}, file=path, row=reader.line_num
+        ) from None
+    if row_count == 0:
+        raise ImportRefused(_("the file has a header but no rows."), file=path)
+
+
+def _check_header(path: Path, header: list[str], required: set[str], optional: set[str], delimiter: str) -> None:
+    if len(header) == 1 and any(other in header[0] for other in {",", ";", "\t"} - {delimiter}):
+        raise ImportRefused(
+            _("the columns are not separated by '%(delimiter)s'. Check the delimiter.") % {"delimiter": delimiter},
+            file=path, row=1,
+        )
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise ImportRefused(_("the column appears more than once."), file=path, row=1, column=duplicates[0])
+    missing = sorted(required - set(header))
+    if missing:
+        raise ImportRefused(
+            _("this column is missing (%(count)s missing in all).") % {"count": len(missing)},
+            file=path, row=1, column=missing[0],
+        )
+    unknown = sorted(set(header) - required - optional)
+    if unknown:
+        raise ImportRefused(
+            _("this column is unknown to this importer. Is this the right file or source?"),
+            file=path, row=1, column=unknown[0],
+        )
+
+
+def parse_number(
+    text: str,
+    *,
+    path: Path,
+    row: int,
+    column: str,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> float | None:
+    """A number from a cell, or None for a suppressed or missing cell (never 0)."""
+    text = text.strip()
+    if text in MISSING_MARKERS:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ImportRefused(
+            _("'%(text)s' is not a number.") % {"text": text[:40]}, file=path, row=row, column=column
+        ) from None
+    if not math.isfinite(value):
+        raise ImportRefused(_("'%(text)s' is not a number.") % {"text": text[:40]}, file=path, row=row, column=column)
+    if minimum is not None and value < minimum or maximum is not None and value > maximum:
+        raise ImportRefused(
+            _("%(value)s is outside the valid range %(minimum)s to %(maximum)s.")
+            % {"value": text, "minimum": _bound(minimum), "maximum": _bound(maximum)},
+            file=path, row=row, column=column,
+        )
+    return value
+
+
+def _bound(value: float | None) -> str:
+    return "…" if value is None else f"{value:g}"
+
+
+def read_geojson(path: Path) -> list[dict[str, Any]]:
+    """The features of a GeoJSON FeatureCollection, each checked for a geometry."""
+    text = read_text(path)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            _("the file is not valid GeoJSON (%(error)s); it may be cut off.") % {"error": error.msg},
+            file=path, row=error.lineno,
+        ) from None
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+        raise ImportRefused(_("the file is not a GeoJSON FeatureCollection."), file=path)
+    features = document.get("features") or []
+    if not features:
+        raise ImportRefused(_("the file has no features."), file=path)
+    for number, feature in enumerate(features, start=1):
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") not in {"Polygon", "MultiPolygon"} or not geometry.get("coordinates"):
+            raise ImportRefused(
+                _("feature %(number)s has no polygon geometry.") % {"number": number}, file=path, row=number
+            )
+    return features

@@ -1,0 +1,157 @@
+"""The one write path for imported data: validate, write all-or-nothing, record the run."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkkompas.core.db import execute_many
+from wijkkompas.imports.base import ImportBatch, ImportRefused
+from wijkkompas.imports.models import ImportRun, ImportStatus
+from wijkkompas.imports.registry import get_importer
+from wijkkompas.indicators.models import Indicator, Observation, Source
+from wijkkompas.indicators.services import catalogue_sync
+from wijkkompas.regions.models import Region
+from wijkkompas.regions.services import focus_areas_upsert, matches_upsert, regions_upsert
+
+logger = logging.getLogger(__name__)
+
+
+class UnknownImporter(LookupError):
+    pass
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_file(*, source: str, path: Path, year: int | None = None) -> ImportRun:
+    """Import one file with the named importer and record the run.
+
+    A file whose bytes were imported before by the same importer is recorded as unchanged
+    and nothing is written. A refused file is recorded as failed and `ImportRefused` is
+    raised again for the caller; the database is left exactly as it was.
+    """
+    try:
+        importer = get_importer(source)
+    except KeyError:
+        raise UnknownImporter(source) from None
+    started_at = timezone.now()
+    path = Path(path)
+    run = ImportRun(source=source, file_name=path.name, started_at=started_at)
+    try:
+        run.checksum = file_checksum(path)
+    except OSError as error:
+        refused = ImportRefused(_("the file cannot be opened (%(error)s).") % {"error": error.strerror}, file=path)
+        _record(run, ImportStatus.FAILED, refused.message)
+        raise refused from None
+    if ImportRun.objects.filter(source=source, checksum=run.checksum, status=ImportStatus.SUCCEEDED).exists():
+        return _record(run, ImportStatus.UNCHANGED, _("This file was imported before; nothing changed."))
+    try:
+        if importer.needs_year and year is None:
+            raise ImportRefused(
+                _("this file does not say which year it is about. Give the year with --year."), file=path
+            )
+        batch = importer.read(path, year=year)
+        run.rows_read = batch.rows_read
+        with transaction.atomic():
+            _write(batch, run, path)
+    except ImportRefused as refused:
+        _record(run, ImportStatus.FAILED, refused.message)
+        raise
+    return _record(run, ImportStatus.SUCCEEDED, "")
+
+
+def _record(run: ImportRun, status: str, message: str) -> ImportRun:
+    run.status, run.message, run.finished_at = status, message, timezone.now()
+    run.save()
+    return run
+
+
+def _write(batch: ImportBatch, run: ImportRun, path: Path) -> None:
+    catalogue_sync()
+    for record in batch.sources:
+        Source.objects.update_or_create(
+            key=record.key,
+            defaults={
+                "publisher": record.publisher, "title": record.title, "table": record.table, "year": record.year,
+                "url": record.url, "licence": record.licence, "note": record.note,
+            },
+        )
+    match_codes = {match.region_code for match in batch.matches} | {f.municipality_code for f in batch.focus_areas}
+    regions, run.regions_created = regions_upsert(records=batch.regions)
+    missing = match_codes - regions.keys()
+    regions.update({region.code: region for region in Region.objects.filter(code__in=missing)})
+    if missing - regions.keys():
+        raise ImportRefused(
+            _("region %(code)s is not known yet. Import the file with that region first.")
+            % {"code": sorted(missing - regions.keys())[0]},
+            file=path,
+        )
+    matches_upsert(records=batch.matches, regions=regions)
+    focus_areas_upsert(records=batch.focus_areas, regions=regions)
+    run.observations_created, run.observations_updated = _observations_upsert(batch, regions, path)
+
+
+def _observations_upsert(batch: ImportBatch, regions: dict[str, Region], path: Path) -> tuple[int, int]:
+    records = batch.observations
+    if not records:
+        return 0, 0
+    indicators = {i.key: i for i in Indicator.objects.filter(key__in={r.indicator_key for r in records})}
+    sources = {s.key: s for s in Source.objects.filter(key__in={r.source_key for r in records})}
+    _check_known(records, indicators, sources, regions, path)
+    existing = {
+        (row.region_id, row.indicator_id, row.year): row
+        for row in Observation.objects.filter(
+            indicator_id__in={i.pk for i in indicators.values()}, year__in={r.year for r in records}
+        ).only("id", "region_id", "indicator_id", "year", "value", "source_id").iterator(chunk_size=5000)
+    }
+    to_create, to_update = [], []
+    for record in records:
+        region, indicator, source = regions[record.region_code], indicators[record.indicator_key], sources[record.source_key]
+        row = existing.get((region.pk, indicator.pk, record.year))
+        if row is None:
+            to_create.append((region.pk, indicator.pk, record.year, record.value, source.pk))
+        elif row.value != record.value or row.source_id != source.pk:
+            to_update.append((record.value, source.pk, row.pk))
+    execute_many(
+        f"INSERT INTO {Observation._meta.db_table} (region_id, indicator_id, year, value, source_id) "
+        "VALUES (%s, %s, %s, %s, %s)",
+        to_create,
+    )
+    execute_many(f"UPDATE {Observation._meta.db_table} SET value = %s, source_id = %s WHERE id = %s", to_update)
+    return len(to_create), len(to_update)
+
+
+def _check_known(records, indicators, sources, regions, path: Path) -> None:
+    """Programming errors in an importer's mapping must not write anything either."""
+    seen: set[tuple[str, str, int]] = set()
+    for record in records:
+        key = (record.region_code, record.indicator_key, record.year)
+        if key in seen:
+            raise ImportRefused(
+                _("region %(code)s has two values for '%(key)s' in %(year)s.")
+                % {"code": record.region_code, "key": record.indicator_key, "year": record.year},
+                file=path,
+            )
+        seen.add(key)
+        if record.indicator_key not in indicators:
+            raise ImportRefused(
+                _("indicator '%(key)s' is not in the catalogue.") % {"key": record.indicator_key}, file=path
+            )
+        if record.source_key not in sources:
+            raise ImportRefused(_("source '%(key)s' is not in the catalogue.") % {"key": record.source_key}, file=path)
+        if record.region_code not in regions:
+            raise ImportRefused(
+                _("region %(code)s has figures but is not described in the file.") % {"code": record.region_code},
+                file=path,
+            )

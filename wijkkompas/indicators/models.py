@@ -1,0 +1,120 @@
+"""The indicator catalogue and the observed values.
+
+An `Indicator` is one measure with a Dutch label, unit, definition, theme and direction,
+shared across sources and years so a trend can be drawn through it. A `Source` is the
+table a value was published in (publisher, table id, year). An `Observation` is one value
+for one region, indicator and year. A suppressed or missing cell has no observation: it
+stays missing and is never stored as 0.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wijkkompas.regions.models import Region
+
+
+class Theme(models.TextChoices):
+    POPULATION = "bevolking", _("Population")
+    HOUSING = "wonen", _("Housing")
+    INCOME_WORK = "inkomen_werk", _("Income and work")
+    EDUCATION = "onderwijs", _("Education")
+    SAFETY = "veiligheid", _("Safety")
+    FACILITIES = "voorzieningen", _("Facilities")
+    HEALTH = "gezondheid", _("Health and care")
+    LIVABILITY = "leefbaarheid", _("Livability")
+    ENERGY = "energie", _("Energy")
+    SURROUNDINGS = "omgeving", _("Area and economy")
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher_better", _("higher is better")
+    HIGHER_IS_WORSE = "higher_worse", _("higher is worse")
+    NEUTRAL = "neutral", _("neither better nor worse")
+
+
+class Perspective(models.TextChoices):
+    """Where a figure comes from: registers (systeemwereld) or residents' own answers (leefwereld)."""
+
+    REGISTERED = "registered", _("registered figures")
+    SURVEY = "survey", _("residents' experience (survey)")
+    MODEL = "model", _("model estimate")
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", _("number")
+    PERCENT = "percent", _("%")
+    PER_1000 = "per_1000", _("per 1,000 inhabitants")
+    PER_KM2 = "per_km2", _("per km²")
+    THOUSAND_EURO = "thousand_euro", _("× €1,000")
+    KILOMETRE = "km", _("km")
+    HECTARE = "ha", _("hectare")
+    SQUARE_KILOMETRE = "km2", _("km²")
+    KWH = "kwh", _("kWh")
+    CUBIC_METRE = "m3", _("m³")
+    SCORE = "score", _("score")
+    INDEX = "index", _("index")
+    AVERAGE = "average", _("average")
+    CLASS = "class", _("class")
+
+
+class Source(models.Model):
+    key = models.SlugField(max_length=60, unique=True)
+    publisher = models.CharField(max_length=120)
+    title = models.CharField(max_length=200)
+    table = models.CharField(max_length=60, blank=True, help_text="Table id at the publisher, e.g. 84583NED.")
+    year = models.PositiveSmallIntegerField(null=True, help_text="Table year.")
+    url = models.URLField(blank=True)
+    licence = models.CharField(max_length=120, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(models.Model):
+    key = models.SlugField(max_length=80, unique=True)
+    label = models.CharField(max_length=200)
+    short_label = models.CharField(max_length=80, blank=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    definition = models.TextField()
+    theme = models.CharField(max_length=20, choices=Theme.choices, db_index=True)
+    direction = models.CharField(max_length=20, choices=Direction.choices, default=Direction.NEUTRAL)
+    perspective = models.CharField(max_length=20, choices=Perspective.choices, default=Perspective.REGISTERED)
+    decimals = models.PositiveSmallIntegerField(default=0)
+    minimum = models.FloatField(null=True, blank=True, help_text="Lowest valid value; imports refuse less.")
+    maximum = models.FloatField(null=True, blank=True, help_text="Highest valid value; imports refuse more.")
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["theme", "sort_order", "key"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_directional(self) -> bool:
+        return self.direction != Direction.NEUTRAL
+
+
+class Observation(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="observations")
+    year = models.PositiveSmallIntegerField()
+    value = models.FloatField()
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="observations")
+    percentile = models.FloatField(
+        null=True, blank=True,
+        help_text="Share (0-100) of regions of the same level and year with a lower value; set by scoring.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "indicator", "year"], name="unique_observation")
+        ]
+        indexes = [models.Index(fields=["indicator", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.key} {self.region.code} {self.year}: {self.value}"

@@ -1,0 +1,26 @@
+"""Plain-Python helpers for GeoJSON polygons (WGS84). No GIS stack needed for what we draw."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+Ring = list[list[float]]
+
+
+def polygons(geometry: dict[str, Any]) -> Iterator[list[Ring]]:
+    """Each polygon of a Polygon or MultiPolygon, as a list of rings (outer first)."""
+    if geometry["type"] == "Polygon":
+        yield geometry["coordinates"]
+    elif geometry["type"] == "MultiPolygon":
+        yield from geometry["coordinates"]
+
+
+def bounding_box(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
+    lons, lats = [], []
+    for polygon in polygons(geometry):
+        for ring in polygon:
+            for lon, lat, *_ in ring:
+                lons.append(lon)
+                lats.append(lat)
+    return min(lons), min(lats), max(lons), max(lats)

@@ -1,0 +1,48 @@
+"""Stored results of the composite score computation (see scores/computation.py).
+
+Scores are recomputed in one batch after every import, so pages read them instead of
+computing them per request. `ScoreBasis` keeps which indicators, years and reference
+figures went in, so the method page can show it and anyone can recompute a score by hand.
+"""
+
+from django.db import models
+
+from wijkkompas.indicators.models import Indicator
+from wijkkompas.regions.models import Region
+
+#: Theme key used for the overall score (the mean of the theme scores).
+OVERALL = "totaal"
+
+
+class Score(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="scores")
+    level = models.CharField(max_length=24, help_text="The region's level, kept here for fast rankings.")
+    year = models.PositiveSmallIntegerField()
+    theme = models.CharField(max_length=20, help_text=f"Theme key, or '{OVERALL}' for the overall score.")
+    value = models.FloatField(help_text="Mean of direction-aware z-scores; higher is better, 0 is average.")
+    indicator_count = models.PositiveSmallIntegerField()
+    rank = models.PositiveIntegerField(help_text="1 = lowest score (most vulnerable) among its peers.")
+    peer_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "theme"], name="unique_score")
+        ]
+        indexes = [models.Index(fields=["level", "year", "theme", "value"])]
+
+
+class ScoreBasis(models.Model):
+    """The reference figures one indicator contributed to the scores of one level and year."""
+
+    level = models.CharField(max_length=24)
+    year = models.PositiveSmallIntegerField()
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="score_bases")
+    mean = models.FloatField()
+    std = models.FloatField()
+    region_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["level", "year", "indicator"], name="unique_score_basis")
+        ]
+        ordering = ["level", "year", "indicator__theme", "indicator__key"]
