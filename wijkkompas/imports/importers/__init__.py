@@ -1,3 +1,7 @@
-"""Every importer module registers itself here by being imported."""
+"""Every module in this package defines importers that register themselves on import."""
 
-from wijkkompas.imports.importers import cbs_tmap  # noqa: F401
+import importlib
+import pkgutil
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

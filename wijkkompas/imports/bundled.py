@@ -1,0 +1,26 @@
+"""The open data bundled with Wijkkompas (shared/data), in the order it must be imported:
+boundaries and region lists before the figures that hang under them."""
+
+BUNDLED_FILES: list[tuple[str, str]] = [
+    ("cbs-provincies-geojson", "cbs_provincies2022_tmap.geojson"),
+    ("cbs-kwb-tmap", "cbs_kwb2022_gemeenten_tmap.csv"),
+    ("cbs-kwb-tmap", "cbs_kwb2022_wijken_tmap.csv"),
+    ("cbs-kwb-tmap-geojson", "cbs_kwb2022_gemeenten_tmap.geojson"),
+    ("cbs-kwb-tmap-geojson", "cbs_kwb2022_wijken_tmap.geojson"),
+    ("cbs-wijken-codelijst", "cbs_wijken2023_v0_codelijst.csv"),
+    ("cbs-kwb-odata", "cbs_kwb2024_85984NED_gemeente_wijk_basis.csv"),
+    ("cbs-kwb-statline-r", "cbs_kwb2017_83765NED_amsterdam.csv"),
+    ("cbs-kwb-statline-r", "cbs_kwb2019_84583NED_amsterdam.csv"),
+    ("cbs-kwb-selectie", "cbs_kwb2020_amsterdam_selectie.csv"),
+    ("cbs-kwb-selectie", "cbs_kwb2023_amsterdam_inkomen.csv"),
+    ("cbs-kwb-selectie", "cbs_kwb2024_amsterdam_selectie.csv"),
+    ("cbs-nabijheid", "cbs_nabijheid_amsterdam_2020_2024.csv"),
+    ("cbs-ses-woa", "cbs_ses_woa_85163NED_amsterdam_2019.csv"),
+    ("cbs-wijkenbuurten-geojson", "cbs_wijkenbuurten2024_buurten_baarn.geojson"),
+    ("amsterdam-buurten-geometrie", "amsterdam_buurten2022_geometrie.geojson"),
+    ("veiligheidsindex", "amsterdam_veiligheidsindex_2014_2018_vmgebieden.csv"),
+    ("eindhoven-buurten-geometrie", "eindhoven_buurten_geometrie.geojson"),
+    ("eindhoven-tijdreeksen", "eindhoven_buurten_tijdreeksen_2006_2022.csv"),
+    ("leefbaarometer-wijken", "leefbaarometer3_amstelveen_wijken_2014_2022.csv"),
+    ("nplv-focusgebieden", "nplv_focusgebieden.csv"),
+]
