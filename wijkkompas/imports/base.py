@@ -1,9 +1,9 @@
 """What every importer produces and how it refuses a file.
 
 An importer only reads and validates: it turns a file into an `ImportBatch` of plain
-records, or raises `ImportRefused` naming file, row and column. Writing is done by one
-service (`imports.services.import_file`) inside one transaction, so a refused file can
-never leave half-written data.
+records, or raises `ImportRefused` naming file, row (or GeoJSON feature) and column.
+Writing is done by one service (`imports.services.import_file`) inside one transaction,
+so a refused file can never leave half-written data.
 """
 
 from __future__ import annotations
@@ -17,12 +17,20 @@ from django.utils.translation import gettext as _
 
 
 class ImportRefused(Exception):
-    """A file that cannot be imported. The message is for people and says where the fault is."""
+    """A file that cannot be imported. The message is for people and says where the fault is.
 
-    def __init__(self, reason: str, *, file: Path | str, row: int | None = None, column: str | None = None):
+    `row` is a line of a text file; a GeoJSON file names its `feature` (1 = the first) instead,
+    so the reason itself need not repeat the number.
+    """
+
+    def __init__(
+        self, reason: str, *, file: Path | str, row: int | None = None, feature: int | None = None,
+        column: str | None = None,
+    ):
         self.reason = reason
         self.file = Path(file).name
         self.row = row
+        self.feature = feature
         self.column = column
         super().__init__(self.message)
 
@@ -31,6 +39,8 @@ class ImportRefused(Exception):
         where = [_("file %(file)s") % {"file": self.file}]
         if self.row is not None:
             where.append(_("row %(row)s") % {"row": self.row})
+        if self.feature is not None:
+            where.append(_("feature %(number)s") % {"number": self.feature})
         if self.column is not None:
             where.append(_("column '%(column)s'") % {"column": self.column})
         return f"{', '.join(where)}: {self.reason}"

@@ -102,12 +102,18 @@ def _check_header(path: Path, header: list[str], required: set[str], optional: s
     if duplicates:
         raise ImportRefused(_("the column appears more than once."), file=path, row=1, column=duplicates[0])
     missing = sorted(required - set(header))
+    unknown = sorted(set(header) - required - optional)
+    if missing and unknown:
+        raise ImportRefused(
+            _("this column is missing, and the file has a column '%(unknown)s' this importer does not know. "
+              "Was a column renamed?") % {"unknown": unknown[0]},
+            file=path, row=1, column=missing[0],
+        )
     if missing:
         raise ImportRefused(
             _("this column is missing (%(count)s missing in all).") % {"count": len(missing)},
             file=path, row=1, column=missing[0],
         )
-    unknown = sorted(set(header) - required - optional)
     if unknown:
         raise ImportRefused(
             _("this column is unknown to this importer. Is this the right file or source?"),
@@ -167,7 +173,5 @@ def read_geojson(path: Path) -> list[dict[str, Any]]:
     for number, feature in enumerate(features, start=1):
         geometry = feature.get("geometry") or {}
         if geometry.get("type") not in {"Polygon", "MultiPolygon"} or not geometry.get("coordinates"):
-            raise ImportRefused(
-                _("feature %(number)s has no polygon geometry.") % {"number": number}, file=path, row=number
-            )
+            raise ImportRefused(_("the feature has no polygon geometry."), file=path, feature=number)
     return features

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkkompas.core.db import execute_many
+from wijkkompas.core.db import execute_many, insert_rows
 from wijkkompas.imports.base import ImportBatch, ImportRefused
 from wijkkompas.imports.models import ImportRun, ImportStatus
 from wijkkompas.imports.registry import get_importer
@@ -123,11 +123,7 @@ def _observations_upsert(batch: ImportBatch, regions: dict[str, Region], path: P
             to_create.append((region.pk, indicator.pk, record.year, record.value, source.pk))
         elif row.value != record.value or row.source_id != source.pk:
             to_update.append((record.value, source.pk, row.pk))
-    execute_many(
-        f"INSERT INTO {Observation._meta.db_table} (region_id, indicator_id, year, value, source_id) "
-        "VALUES (%s, %s, %s, %s, %s)",
-        to_create,
-    )
+    insert_rows(Observation, ["region_id", "indicator_id", "year", "value", "source_id"], to_create)
     execute_many(f"UPDATE {Observation._meta.db_table} SET value = %s, source_id = %s WHERE id = %s", to_update)
     return len(to_create), len(to_update)
 

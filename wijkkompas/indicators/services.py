@@ -1,5 +1,7 @@
 """Writes to the indicator catalogue."""
 
+from dataclasses import asdict
+
 from django.db import transaction
 
 from wijkkompas.indicators.catalogue import load_catalogue
@@ -8,23 +10,27 @@ from wijkkompas.indicators.models import Indicator, Source
 
 @transaction.atomic
 def catalogue_sync() -> None:
-    """Make the database catalogue equal to the TOML catalogue (insert or update; never delete)."""
+    """Make the database catalogue equal to the TOML catalogue (insert or update; never delete).
+
+    Runs before every import, so it compares first and writes only what differs.
+    """
     catalogue = load_catalogue()
-    for spec in catalogue.sources.values():
-        Source.objects.update_or_create(
-            key=spec.key,
-            defaults={
-                "publisher": spec.publisher, "title": spec.title, "table": spec.table, "year": spec.year,
-                "url": spec.url, "licence": spec.licence, "note": spec.note,
-            },
-        )
-    for spec in catalogue.indicators.values():
-        Indicator.objects.update_or_create(
-            key=spec.key,
-            defaults={
-                "label": spec.label, "short_label": spec.short_label, "unit": spec.unit,
-                "definition": spec.definition, "theme": spec.theme, "direction": spec.direction,
-                "perspective": spec.perspective, "decimals": spec.decimals, "minimum": spec.minimum,
-                "maximum": spec.maximum, "sort_order": spec.sort_order,
-            },
-        )
+    _sync(Source, [asdict(spec) for spec in catalogue.sources.values()])
+    _sync(Indicator, [asdict(spec) for spec in catalogue.indicators.values()])
+
+
+def _sync(model, wanted: list[dict]) -> None:
+    stored = {row.key: row for row in model.objects.filter(key__in=[entry["key"] for entry in wanted])}
+    fields = [name for name in wanted[0] if name != "key"] if wanted else []
+    to_create, to_update = [], []
+    for entry in wanted:
+        row = stored.get(entry["key"])
+        if row is None:
+            to_create.append(model(**entry))
+        elif any(getattr(row, name) != entry[name] for name in fields):
+            for name in fields:
+                setattr(row, name, entry[name])
+            to_update.append(row)
+    model.objects.bulk_create(to_create)
+    if to_update:
+        model.objects.bulk_update(to_update, fields)

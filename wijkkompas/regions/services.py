@@ -26,7 +26,7 @@ def regions_upsert(*, records: Iterable[RegionRecord]) -> tuple[dict[str, Region
     records = sorted(records, key=lambda record: record.year)
     codes = {record.code for record in records} | {r.parent_code for r in records if r.parent_code}
     codes |= {r.province_code for r in records if r.province_code}
-    regions = {region.code: region for region in Region.objects.filter(code__in=codes)}
+    regions = {region.code: region for region in Region.objects.filter(code__in=codes).select_related("province")}
     new_codes = codes - regions.keys()
     for code in new_codes:
         level = level_of(code) if is_cbs_code(code) else ""

@@ -1,0 +1,68 @@
+"""Broken copies of the real bundled files, and the check that a refused import changed nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from wijkkompas.imports.base import ImportRefused
+from wijkkompas.imports.models import ImportRun, ImportStatus
+from wijkkompas.imports.services import import_file
+from wijkkompas.indicators.models import Observation, Source
+from wijkkompas.regions.models import Region, RegionYear
+
+
+def table_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in (Region, RegionYear, Observation, Source)}
+
+
+def text_copy(tmp_path: Path, source: Path, change: Callable[[list[str]], list[str]], name: str = "") -> Path:
+    lines = source.read_text(encoding="utf-8").splitlines()
+    target = tmp_path / (name or f"broken_{source.name}")
+    target.write_text("\n".join(change(lines)) + "\n", encoding="utf-8")
+    return target
+
+
+def geojson_copy(tmp_path: Path, source: Path, change: Callable[[dict], None], name: str = "") -> Path:
+    """A copy of a GeoJSON file after `change` edited the parsed document in place."""
+    document = json.loads(source.read_text(encoding="utf-8"))
+    change(document)
+    target = tmp_path / (name or f"broken_{source.name}")
+    target.write_text(json.dumps(document), encoding="utf-8")
+    return target
+
+
+def assert_refused(importer: str, path: Path, *, row: int | None = None, feature: int | None = None,
+                   column: str | None = None, year: int | None = None) -> ImportRefused:
+    """Import `path`, expect a refusal naming the file (and row or GeoJSON feature, and column, if
+    given), and check that no region, year, figure or source was written."""
+    before = table_counts()
+    with pytest.raises(ImportRefused) as refused:
+        import_file(source=importer, path=path, year=year)
+    assert refused.value.file == path.name
+    assert path.name in refused.value.message
+    if row is not None:
+        assert refused.value.row == row, refused.value.message
+    if feature is not None:
+        assert (refused.value.row, refused.value.feature) == (None, feature), refused.value.message
+    if column is not None:
+        assert refused.value.column == column, refused.value.message
+    assert table_counts() == before
+    assert ImportRun.objects.filter(file_name=path.name).latest("started_at").status == ImportStatus.FAILED
+    return refused.value
+
+
+def assert_reimport_changes_nothing(importer: str, path: Path) -> None:
+    """A second import is skipped by checksum; without that shortcut it writes nothing new either."""
+    import_file(source=importer, path=path)
+    before = table_counts()
+    assert import_file(source=importer, path=path).status == ImportStatus.UNCHANGED
+    ImportRun.objects.filter(source=importer).delete()
+    run = import_file(source=importer, path=path)
+    assert (run.status, run.regions_created, run.observations_created, run.observations_updated) == (
+        ImportStatus.SUCCEEDED, 0, 0, 0,
+    )
+    assert table_counts() == before

@@ -1,0 +1,131 @@
+"""Province, gemeente and wijk boundaries of 2022 (tmap GeoJSON) on the real files and broken copies."""
+
+import json
+
+import pytest
+from django.conf import settings
+
+from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, geojson_copy
+from wijkkompas.imports.services import import_file
+from wijkkompas.regions.models import RegionYear
+
+pytestmark = pytest.mark.django_db
+
+PROVINCES = settings.DATA_DIR / "cbs_provincies2022_tmap.geojson"
+GEMEENTEN = settings.DATA_DIR / "cbs_kwb2022_gemeenten_tmap.geojson"
+WIJKEN = settings.DATA_DIR / "cbs_kwb2022_wijken_tmap.geojson"
+
+
+def feature_geometry(path, code):
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return next(f["geometry"] for f in document["features"] if f["properties"]["code"] == code)
+
+
+def file_bbox(path, code):
+    points = [point for polygon in feature_geometry(path, code)["coordinates"] for ring in polygon for point in ring]
+    return (min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points))
+
+
+def test_provinces_with_official_names_under_nederland():
+    import_file(source="cbs-provincies-geojson", path=PROVINCES)
+
+    years = RegionYear.objects.filter(year=2022, region__level="provincie").select_related("region", "parent")
+    assert years.count() == 12
+    assert {row.parent.code for row in years} == {"NL00"}
+    assert all(row.geometry and row.min_lon < row.max_lon and row.min_lat < row.max_lat for row in years)
+    friesland = years.get(region__code="PV21")
+    assert friesland.name == friesland.region.name == "Fryslân"
+    groningen = years.get(region__code="PV20")
+    assert groningen.geometry == feature_geometry(PROVINCES, "PV20")
+    assert (groningen.min_lon, groningen.min_lat, groningen.max_lon, groningen.max_lat) == file_bbox(PROVINCES, "PV20")
+    assert 3.3 < groningen.min_lon < groningen.max_lon < 7.3 and 50.7 < groningen.min_lat < groningen.max_lat < 53.6
+    country = RegionYear.objects.get(region__code="NL00", year=2022)
+    assert (country.region.level, country.name, country.geometry) == ("land", "Nederland", None)
+
+
+def test_gemeente_and_wijk_boundaries_with_parents():
+    import_file(source="cbs-kwb-tmap-geojson", path=GEMEENTEN)
+    import_file(source="cbs-kwb-tmap-geojson", path=WIJKEN)
+
+    utrecht = RegionYear.objects.select_related("region__province", "parent").get(region__code="GM0344", year=2022)
+    assert (utrecht.name, utrecht.parent.code, utrecht.region.province.code) == ("Utrecht", "PV26", "PV26")
+    assert utrecht.geometry == feature_geometry(GEMEENTEN, "GM0344")
+    assert 4.9 < utrecht.min_lon < utrecht.max_lon < 5.3 and 52.0 < utrecht.min_lat < utrecht.max_lat < 52.2
+    overvecht = RegionYear.objects.select_related("parent", "region__province").get(region__code="WK034403", year=2022)
+    assert (overvecht.name, overvecht.parent.code, overvecht.region.province.code) == ("Wijk 03 Overvecht", "GM0344", "PV26")
+    assert utrecht.min_lon <= overvecht.min_lon and overvecht.max_lat <= utrecht.max_lat
+    assert RegionYear.objects.filter(year=2022, region__level="wijk", geometry__isnull=False).count() >= 3340
+
+
+def test_self_intersecting_ring_is_kept_as_published():
+    import_file(source="cbs-kwb-tmap-geojson", path=WIJKEN)
+    assert RegionYear.objects.get(region__code="WK071702", year=2022).geometry == feature_geometry(WIJKEN, "WK071702")
+
+
+@pytest.mark.parametrize(("importer", "path"), [("cbs-provincies-geojson", PROVINCES), ("cbs-kwb-tmap-geojson", GEMEENTEN)])
+def test_second_import_changes_nothing(importer, path):
+    assert_reimport_changes_nothing(importer, path)
+
+
+def _set(index, name, value):
+    def change(document):
+        document["features"][index]["properties"][name] = value
+    return change
+
+
+def _drop(index, name):
+    def change(document):
+        del document["features"][index]["properties"][name]
+    return change
+
+
+def _no_geometry(document):
+    document["features"][2]["geometry"] = None
+
+
+def _rd_coordinates(document):
+    """As if the file had not been converted from RD metres to WGS84."""
+    ring = [[155000, 463000], [156000, 463000], [155000, 464000], [155000, 463000]]
+    document["features"][1]["geometry"] = {"type": "Polygon", "coordinates": [ring]}
+
+
+@pytest.mark.parametrize(
+    ("change", "feature", "column"),
+    [
+        (_no_geometry, 3, None),
+        (_drop(4, "province"), 5, "province"),
+        (_set(4, "inhabitants", 1), 5, "inhabitants"),
+        (_set(5, "code", "GM12"), 6, "code"),
+        (_set(5, "code", "PV26"), 6, "code"),
+        (_set(6, "province", "Atlantis"), 7, "province"),
+        (_set(7, "name", ""), 8, "name"),
+        (_set(8, "code", "GM0014"), 9, "code"),
+        (_rd_coordinates, 2, None),
+    ],
+    ids=["no-geometry", "missing-property", "unknown-property", "bad-code", "province-code", "unknown-province",
+         "empty-name", "duplicate-code", "rd-coordinates"],
+)
+def test_broken_gemeente_copies_are_refused(tmp_path, change, feature, column):
+    broken = geojson_copy(tmp_path, GEMEENTEN, change)
+    refused = assert_refused("cbs-kwb-tmap-geojson", broken, feature=feature, column=column)
+    assert f"bestand {broken.name}, object {feature}" in refused.message
+
+
+def test_cut_off_file_is_refused(tmp_path):
+    broken = tmp_path / "cut_off.geojson"
+    broken.write_bytes(PROVINCES.read_bytes()[:50_000])
+    assert "misschien is het afgebroken" in assert_refused("cbs-provincies-geojson", broken).message
+
+
+@pytest.mark.parametrize(
+    ("change", "column"),
+    [(_set(1, "name", "Groningen"), "name"), (_set(1, "code", "PV99"), "name"), (_drop(0, "code"), "code")],
+    ids=["name-of-other-province", "unknown-province-code", "missing-code"],
+)
+def test_broken_province_copies_are_refused(tmp_path, change, column):
+    assert_refused("cbs-provincies-geojson", geojson_copy(tmp_path, PROVINCES, change), column=column)
+
+
+def test_other_year_is_refused(tmp_path):
+    copy = geojson_copy(tmp_path, PROVINCES, lambda document: None, name="provincies.geojson")
+    assert "dit zijn de grenzen van 2022" in assert_refused("cbs-provincies-geojson", copy, year=2023).message

@@ -1,0 +1,83 @@
+"""The import write path: all-or-nothing, recorded runs, unchanged files skipped."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from wijkkompas.imports.base import ImportBatch, Importer, ObservationRecord, RegionRecord, SourceRecord
+from wijkkompas.imports.models import ImportRun, ImportStatus
+from wijkkompas.imports import registry
+from wijkkompas.imports.registry import importer_names
+from wijkkompas.imports.services import UnknownImporter, import_file
+from wijkkompas.indicators.models import Observation
+from wijkkompas.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+SOURCE = SourceRecord(key="test-source", publisher="Test", title="Testbron")
+
+
+class TwoRegionsImporter(Importer):
+    """Writes a region, then fails on a later record when the file says so."""
+
+    name = "test-two-regions"
+    description = "test only"
+
+    def read(self, path: Path, *, year: int | None = None) -> ImportBatch:
+        fail_late = path.read_text().strip() == "fail"
+        key = "no-such-indicator" if fail_late else "inwoners"
+        return ImportBatch(
+            rows_read=1,
+            sources=[SOURCE],
+            regions=[RegionRecord(code="GM9901", level="gemeente", year=2030, name="Testgemeente")],
+            observations=[ObservationRecord("GM9901", key, 2030, 42.0, SOURCE.key)],
+        )
+
+
+@pytest.fixture(autouse=True)
+def _test_importer(monkeypatch):
+    """Registered for this module's tests only, so it never shows up elsewhere."""
+    registry._load_importers()
+    monkeypatch.setitem(registry._importers, TwoRegionsImporter.name, TwoRegionsImporter)
+
+
+def test_failure_during_writing_rolls_back_everything(tmp_path):
+    path = tmp_path / "late.txt"
+    path.write_text("fail")
+    with pytest.raises(Exception, match="no-such-indicator"):
+        import_file(source="test-two-regions", path=path)
+    assert not Region.objects.filter(code="GM9901").exists()
+    run = ImportRun.objects.get(file_name="late.txt")
+    assert run.status == ImportStatus.FAILED
+    assert "no-such-indicator" in run.message
+
+
+def test_successful_run_is_recorded_with_counts_and_checksum(tmp_path):
+    path = tmp_path / "good.txt"
+    path.write_text("ok")
+    run = import_file(source="test-two-regions", path=path)
+    assert run.status == ImportStatus.SUCCEEDED
+    assert (run.rows_read, run.regions_created, run.observations_created) == (1, 1, 1)
+    assert len(run.checksum) == 64
+    assert Observation.objects.get(region__code="GM9901").value == 42.0
+    assert import_file(source="test-two-regions", path=path).status == ImportStatus.UNCHANGED
+
+
+def test_unknown_importer_is_named():
+    with pytest.raises(UnknownImporter):
+        import_file(source="nope", path=Path("x.csv"))
+    with pytest.raises(CommandError, match="nope"):
+        call_command("import_data", "nope", "x.csv")
+
+
+def test_missing_file_is_refused_by_the_command(tmp_path):
+    with pytest.raises(CommandError, match="does-not-exist.csv"):
+        call_command("import_data", "cbs-kwb-tmap", str(tmp_path / "does-not-exist.csv"), "--no-scores")
+
+
+def test_every_bundled_file_has_a_registered_importer():
+    from wijkkompas.imports.bundled import BUNDLED_FILES
+
+    assert {name for name, _ in BUNDLED_FILES} <= set(importer_names())
+    assert "test-two-regions" not in {name for name, _ in BUNDLED_FILES}

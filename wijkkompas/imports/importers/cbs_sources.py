@@ -1,0 +1,39 @@
+"""The CBS tables several importers share, described once so every importer writes the same
+`Source` row for the same key (the last import would otherwise overwrite the others' text)."""
+
+from __future__ import annotations
+
+from wijkkompas.imports.base import SourceRecord
+
+#: StatLine table of "Kerncijfers wijken en buurten" per table year, as listed by CBS in the
+#: Toelichting Wijk- en Buurtkaart 2022, 2023 en 2024 (section 6).
+KWB_TABLES = {
+    2013: "82339NED",
+    2014: "82931NED",
+    2015: "83220NED",
+    2016: "83487NED",
+    2017: "83765NED",
+    2018: "84286NED",
+    2019: "84583NED",
+    2020: "84799NED",
+    2021: "85039NED",
+    2022: "85318NED",
+    2023: "85618NED",
+    2024: "85984NED",
+}
+
+
+def kwb_source(year: int, table: str = "") -> SourceRecord:
+    """Source `cbs-kwb-<year>`. Without `table`, the table CBS published for that year, if known;
+    the StatLine link is left empty when the table is unknown."""
+    table = table or KWB_TABLES.get(year, "")
+    return SourceRecord(
+        key=f"cbs-kwb-{year}",
+        publisher="CBS",
+        title=f"Kerncijfers wijken en buurten {year}",
+        table=table,
+        year=year,
+        url=f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table" if table else "",
+        licence="CC BY 4.0",
+        note="",
+    )
