@@ -22,5 +22,5 @@ api = NinjaAPI(
 )
 api.add_router("/regions", regions_router)
 api.add_router("/indicators", indicators_router)
-api.add_router("/profiles", profiles_router)
+api.add_router("/regions", profiles_router)  # GET /api/regions/{code}: the profile
 api.add_router("/scores", scores_router)

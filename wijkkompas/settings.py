@@ -8,6 +8,7 @@ Environment variables:
     CSRF_TRUSTED_ORIGINS  comma separated origins, for a deployment behind a proxy.
     SECURE_COOKIES        "1" to mark cookies secure (deployments behind HTTPS).
     WIJKKOMPAS_DATA_DIR   folder with the bundled open data (default ../shared/data).
+    STATIC_ROOT           folder collectstatic fills and the server serves (default var/static).
     API_RATE_LIMIT        requests per minute per client on the JSON API (default 600/m).
     SEARCH_RATE_LIMIT     searches per minute per client on the HTML search (default 120/m).
 """
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "wijkkompas.core",
     "wijkkompas.regions",
     "wijkkompas.indicators",
@@ -57,7 +59,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "wijkkompas.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Profiles are large HTML tables; compressed they load fast on a phone. CSRF tokens are
+    # masked per response (Django's BREACH mitigation).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,7 +109,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered page parts are cached per worker process, keyed on the figures version (see
+# scores.selectors.figures_version), so they are never older than the data.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch"))]
@@ -114,7 +127,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),

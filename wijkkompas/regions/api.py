@@ -1,3 +1,63 @@
-from ninja import Router
+"""Regions API: search and the hierarchy around a region. GET /{code} (the profile) is in profiles/api.py."""
 
-router = Router()
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from wijkkompas.regions import selectors
+from wijkkompas.regions.models import Level, Region
+from wijkkompas.regions.schemas import RegionChildrenOut, RegionHierarchyOut, RegionSearchOut
+
+router = Router(tags=["regions"])
+
+
+def _region_or_404(code: str) -> Region:
+    region = selectors.region_by_code(code=code)
+    if region is None:
+        raise HttpError(404, _("No region with code '%(code)s'.") % {"code": code})
+    return region
+
+
+@router.get("", response=list[RegionSearchOut], summary="Search regions by name or code")
+def search_regions(
+    request,
+    q: str = Query(..., min_length=1, description="Part of a name, or the start of a code such as GM0344."),
+    level: Level | None = Query(None, description="Only regions of this level."),
+    limit: int = Query(20, ge=1, le=selectors.MAX_SEARCH_LIMIT),
+):
+    """Best matches first: exact name or code, then names or codes that start with the query."""
+    regions = selectors.region_search(query=q, level=level, limit=limit)
+    return [
+        RegionSearchOut(
+            code=summary.region.code,
+            level=summary.region.level,
+            name=summary.region.name,
+            municipality_code=summary.region.municipality_code,
+            first_year=summary.region.first_year,
+            last_year=summary.region.last_year,
+            municipality_name=summary.municipality_name,
+            years=summary.years,
+        )
+        for summary in selectors.region_summaries(regions=regions)
+    ]
+
+
+@router.get("/{code}/children", response=RegionChildrenOut, summary="The regions directly below a region")
+def region_children(request, code: str, year: int | None = None):
+    """Children in the given year, or in the latest year in which the region has children."""
+    region = _region_or_404(code)
+    year = selectors.region_children_year(region=region, year=year)
+    return {"region": region, "year": year, "children": selectors.region_children(region=region, year=year)}
+
+
+@router.get("/{code}/hierarchy", response=RegionHierarchyOut, summary="The regions above and below a region")
+def region_hierarchy(request, code: str):
+    """Ancestors from the country down to the direct parent, and the children in the latest year with any."""
+    region = _region_or_404(code)
+    year = selectors.region_children_year(region=region)
+    return {
+        "region": region,
+        "ancestors": selectors.region_ancestors(region=region),
+        "year": year,
+        "children": selectors.region_children(region=region, year=year),
+    }
