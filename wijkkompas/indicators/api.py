@@ -1,3 +1,50 @@
-from ninja import Router
+"""Indicators API: the catalogue, one indicator with its sources and years, and its values."""
 
-router = Router()
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from wijkkompas.indicators import selectors
+from wijkkompas.indicators.models import Indicator, Theme
+from wijkkompas.indicators.schemas import IndicatorDetailOut, IndicatorOut, IndicatorValuesOut
+from wijkkompas.regions.models import Level
+
+router = Router(tags=["indicators"])
+
+
+def _indicator_or_404(key: str) -> Indicator:
+    indicator = selectors.indicator_by_key(key=key)
+    if indicator is None:
+        raise HttpError(404, _("There is no indicator '%(key)s'.") % {"key": key})
+    return indicator
+
+
+@router.get("", response=list[IndicatorOut], summary="The indicator catalogue")
+def catalogue(request, theme: Theme | None = Query(None, description="Only indicators of this theme.")):
+    """Every indicator with its Dutch label, unit, definition, theme and direction."""
+    return selectors.indicator_catalogue(theme=theme)
+
+
+@router.get("/{key}", response=IndicatorDetailOut, summary="One indicator, its sources and years")
+def indicator(request, key: str):
+    found = _indicator_or_404(key)
+    return {
+        **IndicatorOut.model_validate(found).model_dump(),
+        "sources": selectors.indicator_sources(indicator=found),
+        "coverage": selectors.indicator_coverage(indicator=found),
+    }
+
+
+@router.get("/{key}/values", response=IndicatorValuesOut, summary="Values of one indicator per region and year")
+def values(
+    request, key: str, year: int | None = Query(None, description="Only this year."),
+    level: Level | None = Query(None, description="Only regions of this level."),
+):
+    """Every stored value, with its percentile among the regions of the same level and year, and its source."""
+    found = _indicator_or_404(key)
+    return {
+        "indicator": found, "year": year, "level": level,
+        "items": selectors.indicator_values(indicator=found, year=year, level=level),
+    }

@@ -1,0 +1,1 @@
+from tests.scores.world import score_world, world  # noqa: F401  (fixtures: a small scored world)

@@ -1,0 +1,59 @@
+"""The scores API: rankings, changes, gap and a region's scores, with clear 404 and 422 answers."""
+
+import pytest
+
+from wijkkompas.scores import selectors
+
+
+def get(client, path, status=200, **params):
+    response = client.get(f"/api/scores{path}", params)
+    assert response.status_code == status, response.content
+    return response.json()
+
+
+def test_rankings_lowest_first_with_filters(client, world):
+    body = get(client, "/rankings", level="wijk", year=2031)
+    assert (body["level"], body["year"], body["theme"]) == ("wijk", 2031, "totaal")
+    first = body["items"][0]
+    assert first["code"] == world.code(3)
+    assert first["score"] == pytest.approx(-1.06494313, abs=1e-6)
+    assert (first["rank"], first["peer_count"], first["population"], first["nplv_municipality"]) == (1, 6, 18265, False)
+    assert first["municipality_name"] == "Testgemeente Overig"
+    focus = get(client, "/rankings", level="wijk", year=2031, focus_only="true", min_population=15000)
+    assert [item["code"] for item in focus["items"]] == [world.code(0), world.code(1)]
+    assert all(item["nplv_municipality"] for item in focus["items"])
+    assert len(get(client, "/rankings", level="wijk", year=2031, limit=2)["items"]) == 2
+
+
+def test_rankings_default_to_the_most_complete_year_and_check_input(client, world):
+    assert get(client, "/rankings", level="wijk")["year"] == selectors.default_score_year(level="wijk")
+    assert "2040" in get(client, "/rankings", 404, level="wijk", year=2040)["detail"]
+    assert "nonsense" in get(client, "/rankings", 422, level="wijk", year=2031, theme="nonsense")["detail"]
+    get(client, "/rankings", 422, level="galaxy")
+    get(client, "/rankings", 422, level="wijk", limit=0)
+
+
+def test_changes_by_hand(client, world):
+    body = get(client, "/changes", level="wijk", year_from=2031, year_to=2032)
+    first = body["items"][0]
+    assert first["code"] == world.code(3)
+    assert first["change"] == pytest.approx(-0.25720398, abs=1e-6)  # see test_selectors.py
+    assert first["indicator_count"] == 4
+    assert "moet eerder zijn dan" in get(client, "/changes", 422, level="wijk", year_from=2032, year_to=2031)["detail"]
+    get(client, "/changes", 404, level="wijk", year_from=2031, year_to=2040)
+
+
+def test_gap(client, world):
+    items = {item["year"]: item for item in get(client, "/gap", level="wijk")["items"]}
+    assert items[2033]["gap"] == pytest.approx(3.33144079, abs=1e-6)
+    assert items[2033]["p90_p10"] == pytest.approx(2.40339657, abs=1e-6)
+
+
+def test_region_scores(client, world):
+    body = get(client, f"/regions/{world.code(3).lower()}")
+    assert body["code"] == world.code(3)
+    year = next(item for item in body["years"] if item["year"] == 2031)
+    overall = next(score for score in year["scores"] if score["theme"] == "totaal")
+    assert overall["value"] == pytest.approx(-1.06494313, abs=1e-6)
+    assert (overall["rank"], overall["peer_count"]) == (1, 6)
+    assert "XX0000" in get(client, "/regions/XX0000", 404)["detail"]

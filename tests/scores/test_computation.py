@@ -1,0 +1,239 @@
+"""The score computation against values computed by hand on small real slices.
+
+Slice 1: six Groningen wijken from CBS Kerncijfers wijken en buurten 2022
+(shared/data/cbs_kwb2022_wijken_tmap.csv, rows WK001400-WK001405):
+
+    code      woz_waarde  nettoarbeidsparticipatie  pct_personen_laag_inkomen  pct_hbo_wo  inwoners
+    WK001400  244         59                        60.3                       46          23065
+    WK001401  232         62                        49.4                       49          20250
+    WK001402  257         62                        49.9                       53          14035
+    WK001403  199         60                        55.2                       42          18265
+    WK001404  219         60                        49.0                       45          12515
+    WK001405  311         67                        29.0                       58           3195
+
+Themes: woz_waarde -> wonen (higher better); nettoarbeidsparticipatie (higher better) and
+pct_personen_laag_inkomen (higher worse) -> inkomen_werk; pct_hbo_wo -> onderwijs (higher
+better); inwoners is neutral and must not count.
+"""
+
+import math
+
+import pandas as pd
+import pytest
+
+from wijkkompas.scores.computation import compute_scores, half_rounded_up, score_change, score_gap
+
+WIJKEN = {
+    # region_id: (woz, arbeidsparticipatie, laag inkomen, hbo/wo, inwoners)
+    1400: (244, 59, 60.3, 46, 23065),
+    1401: (232, 62, 49.4, 49, 20250),
+    1402: (257, 62, 49.9, 53, 14035),
+    1403: (199, 60, 55.2, 42, 18265),
+    1404: (219, 60, 49.0, 45, 12515),
+    1405: (311, 67, 29.0, 58, 3195),
+}
+INDICATORS = [
+    ("woz_waarde", "wonen", "higher_better"),
+    ("nettoarbeidsparticipatie", "inkomen_werk", "higher_better"),
+    ("pct_personen_laag_inkomen", "inkomen_werk", "higher_worse"),
+    ("pct_hbo_wo", "onderwijs", "higher_better"),
+    ("inwoners", "bevolking", "neutral"),
+]
+
+
+def frame(rows=WIJKEN, drop=()):
+    records = [
+        {"region_id": region_id, "indicator_key": key, "theme": theme, "direction": direction, "value": float(value)}
+        for region_id, values in rows.items()
+        for (key, theme, direction), value in zip(INDICATORS, values, strict=True)
+        if (region_id, key) not in drop
+    ]
+    return pd.DataFrame(records)
+
+
+def lookup(scores, region_id, theme):
+    rows = scores[(scores["region_id"] == region_id) & (scores["theme"] == theme)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def test_basis_is_population_mean_and_sd_of_directional_indicators():
+    basis = compute_scores(frame()).basis.set_index("indicator_key")
+    # woz: sum 1462 / 6 = 243.666667; squared deviations 0.111111 + 136.111111 + 177.777778
+    # + 1995.111111 + 608.444444 + 4533.777778 = 7451.333333; / 6 = 1241.888889; sqrt = 35.240444
+    assert basis.loc["woz_waarde", "mean"] == pytest.approx(243.666667, abs=1e-6)
+    assert basis.loc["woz_waarde", "std"] == pytest.approx(35.240444, abs=1e-6)
+    # laag inkomen: sum 292.8 / 6 = 48.8; deviations 11.5, 0.6, 1.1, 6.4, 0.2, -19.8;
+    # squares sum 566.86; / 6 = 94.476667; sqrt = 9.719911
+    assert basis.loc["pct_personen_laag_inkomen", "mean"] == pytest.approx(48.8, abs=1e-6)
+    assert basis.loc["pct_personen_laag_inkomen", "std"] == pytest.approx(9.719911, abs=1e-6)
+    assert basis.loc["pct_hbo_wo", "region_count"] == 6
+    assert "inwoners" not in basis.index  # neutral: describes, does not judge
+
+
+def test_theme_and_overall_scores_by_hand():
+    scores = compute_scores(frame()).scores
+    # WK001403 (Oud-Noord):
+    #   wonen        z_woz  = (199 - 243.666667) / 35.240444 = -1.267483
+    #   inkomen_werk z_arb  = (60 - 61.666667) / 2.624669 = -0.635001
+    #                z_laag = -(55.2 - 48.8) / 9.719911 = -0.658442  (higher is worse: sign flipped)
+    #                theme  = (-0.635001 - 0.658442) / 2 = -0.646721
+    #   onderwijs    z_hbo  = (42 - 48.833333) / 5.335937 = -1.280625
+    #   totaal       (-1.267483 - 0.646721 - 1.280625) / 3 = -1.064943
+    assert lookup(scores, 1403, "wonen").value == pytest.approx(-1.26748309, abs=1e-6)
+    assert lookup(scores, 1403, "inkomen_werk").value == pytest.approx(-0.64672145, abs=1e-6)
+    assert lookup(scores, 1403, "inkomen_werk").indicator_count == 2
+    assert lookup(scores, 1403, "onderwijs").value == pytest.approx(-1.28062485, abs=1e-6)
+    assert lookup(scores, 1403, "totaal").value == pytest.approx(-1.06494313, abs=1e-6)
+    assert lookup(scores, 1403, "totaal").indicator_count == 4
+    # WK001400 (Centrum): (0.009459 + (-1.016001 - 1.183138) / 2 - 0.530991) / 3 = -0.540367
+    assert lookup(scores, 1400, "totaal").value == pytest.approx(-0.54036723, abs=1e-6)
+    # WK001405 (Zuidoost): (1.910683 + (2.032002 + 2.037056) / 2 + 1.717911) / 3 = 1.887708
+    assert lookup(scores, 1405, "totaal").value == pytest.approx(1.88770791, abs=1e-6)
+    assert lookup(scores, 1400, "bevolking") is None
+
+
+def test_rank_one_is_the_lowest_score():
+    scores = compute_scores(frame()).scores
+    overall = scores[scores["theme"] == "totaal"].sort_values("rank")
+    # totaal: 1403 -1.065, 1404 -0.582, 1400 -0.540, 1401 -0.089, 1402 0.389, 1405 1.888
+    assert overall["region_id"].tolist() == [1403, 1404, 1400, 1401, 1402, 1405]
+    assert overall["rank"].tolist() == [1, 2, 3, 4, 5, 6]
+    assert set(scores["peer_count"]) == {6}
+
+
+def test_missing_value_is_left_out_never_filled_in():
+    result = compute_scores(frame(drop={(1405, "pct_hbo_wo")}))
+    basis = result.basis.set_index("indicator_key")
+    # hbo/wo of the other five: mean 235 / 5 = 47; squared deviations 1 + 4 + 36 + 25 + 4 = 70;
+    # 70 / 5 = 14; sd = sqrt(14) = 3.741657
+    assert basis.loc["pct_hbo_wo", "region_count"] == 5
+    assert basis.loc["pct_hbo_wo", "mean"] == pytest.approx(47.0, abs=1e-6)
+    assert basis.loc["pct_hbo_wo", "std"] == pytest.approx(math.sqrt(14), abs=1e-6)
+    scores = result.scores
+    # onderwijs has one indicator, so 1405 (without it) has no onderwijs score ...
+    assert lookup(scores, 1405, "onderwijs") is None
+    # ... but two of three themes (at least half, rounded up) still give an overall score:
+    # (1.910683 + 2.034529) / 2 = 1.972606
+    assert lookup(scores, 1405, "totaal").value == pytest.approx(1.97260617, abs=1e-6)
+    assert lookup(scores, 1405, "totaal").indicator_count == 3
+    # z of 1403 in the new peer group: (42 - 47) / 3.741657 = -1.336306
+    assert lookup(scores, 1403, "onderwijs").value == pytest.approx(-1.33630621, abs=1e-6)
+    assert lookup(scores, 1403, "onderwijs").peer_count == 5
+
+
+def test_theme_score_needs_half_of_its_indicators_rounded_up():
+    assert [half_rounded_up(n) for n in (1, 2, 3, 4, 5)] == [1, 1, 2, 2, 3]
+    # inkomen_werk has 2 indicators, so one is enough: 1401 without laag inkomen keeps its theme
+    # score, now only z_arb = (62 - 61.666667) / 2.624669 = 0.127000.
+    scores = compute_scores(frame(drop={(1401, "pct_personen_laag_inkomen")})).scores
+    assert lookup(scores, 1401, "inkomen_werk").value == pytest.approx(0.12700013, abs=1e-6)
+    assert lookup(scores, 1401, "inkomen_werk").indicator_count == 1
+
+
+def test_overall_needs_half_of_the_themes_rounded_up():
+    # 1400 keeps only wonen: 1 of 3 themes < 2 needed -> no overall score; 5 peers remain.
+    scores = compute_scores(
+        frame(drop={(1400, "nettoarbeidsparticipatie"), (1400, "pct_personen_laag_inkomen"), (1400, "pct_hbo_wo")})
+    ).scores
+    assert lookup(scores, 1400, "wonen") is not None
+    assert lookup(scores, 1400, "totaal") is None
+    assert lookup(scores, 1401, "totaal").peer_count == 5
+
+
+def test_indicator_with_fewer_than_five_regions_or_no_spread_is_left_out():
+    few = {region_id: values for region_id, values in WIJKEN.items() if region_id <= 1403}
+    assert compute_scores(frame(rows=few)).basis.empty  # only 4 wijken
+    assert compute_scores(frame(rows=few)).scores.empty
+    flat = {region_id: (250, *values[1:]) for region_id, values in WIJKEN.items()}
+    basis = compute_scores(frame(rows=flat)).basis
+    assert "woz_waarde" not in set(basis["indicator_key"])
+    assert set(basis["theme"]) == {"inkomen_werk", "onderwijs"}
+
+
+def test_z_is_clipped_to_three():
+    # Ten regions with 0 and one with 1: mean 1/11, population SD sqrt(10/121) = 0.287480,
+    # so the eleventh has z = (10/11) / 0.287480 = sqrt(10) = 3.162278, clipped to 3.
+    rows = pd.DataFrame(
+        {"region_id": range(11), "indicator_key": "x", "theme": "veiligheid",
+         "direction": "higher_better", "value": [0.0] * 10 + [1.0]}
+    )
+    scores = compute_scores(rows).scores
+    assert lookup(scores, 10, "veiligheid").value == pytest.approx(3.0, abs=1e-9)
+    # The others: (0 - 1/11) / 0.287480 = -0.316228, not clipped
+    assert lookup(scores, 0, "veiligheid").value == pytest.approx(-1 / math.sqrt(10), abs=1e-6)
+    # Higher is worse flips the sign before clipping: the eleventh gets -3.
+    flipped = compute_scores(rows.assign(direction="higher_worse")).scores
+    assert lookup(flipped, 10, "totaal").value == pytest.approx(-3.0, abs=1e-9)
+
+
+# Slice 2: Leefbaarometer 3.0, Amstelveen wijken WK036201-WK036206, 2018 and 2022
+# (shared/data/leefbaarometer3_amstelveen_wijken_2014_2022.csv, lbm and onv rounded to 3 decimals).
+LBM = {1: (4.303, 4.328), 2: (4.300, 4.326), 3: (4.257, 4.288), 4: (4.147, 4.190), 5: (4.085, 4.055), 6: (4.141, 4.174)}
+ONV = {1: (0.051, 0.054), 2: (0.020, 0.024), 3: (0.033, 0.031), 4: (-0.013, -0.020), 5: (-0.074, -0.076),
+       6: (0.013, 0.020)}
+
+
+def year_frame(position, drop=()):
+    return pd.DataFrame([
+        {"region_id": region_id, "indicator_key": key, "theme": "leefbaarheid", "direction": "higher_better",
+         "value": values[position]}
+        for key, series in (("lbm", LBM), ("onv", ONV))
+        for region_id, values in series.items()
+        if (region_id, key) not in drop
+    ])
+
+
+def test_score_change_uses_the_first_years_mean_and_sd():
+    changes = score_change(year_frame(0), year_frame(1)).set_index("region_id")
+    # 2018 lbm: mean 25.233 / 6 = 4.2055, population SD 0.084844; onv: mean 0.005, SD 0.040320.
+    # The mean cancels: z_2022 - z_2018 = (v_2022 - v_2018) / SD_2018.
+    # WK036205: lbm (4.055 - 4.085) / 0.084844 = -0.353588; onv (-0.076 + 0.074) / 0.040320 = -0.049604
+    #           change = (-0.353588 - 0.049604) / 2 = -0.201596 (worsened)
+    assert changes.loc[5, "change"] == pytest.approx(-0.20159595, abs=1e-6)
+    # WK036206: lbm 0.033 / 0.084844 = 0.388947; onv 0.007 / 0.040320 = 0.173613; mean 0.281280
+    assert changes.loc[6, "change"] == pytest.approx(0.28128001, abs=1e-6)
+    assert changes.loc[5, "indicator_count"] == 2
+
+
+def test_score_change_only_for_regions_with_half_of_the_shared_indicators():
+    # 1 lacks onv in 2022 (one pair left: enough, half of 2); 2 has lbm only in 2018 and onv only in 2022.
+    before = year_frame(0, drop={(2, "onv")})
+    after = year_frame(1, drop={(1, "onv"), (2, "lbm")})
+    changes = score_change(before, after).set_index("region_id")
+    # 1: lbm only, (4.328 - 4.303) / SD; 2018 lbm SD is unchanged: 0.084844 -> 0.294657
+    assert changes.loc[1, "change"] == pytest.approx(0.29465682, abs=1e-6)
+    assert changes.loc[1, "indicator_count"] == 1
+    assert 2 not in changes.index
+
+
+def test_score_change_without_shared_indicators_is_empty():
+    after = year_frame(1).assign(indicator_key="other")
+    assert score_change(year_frame(0), after).empty
+
+
+def test_gap_between_best_and_worst_tenth():
+    scores = pd.DataFrame({"year": [2022] * 20 + [2023] * 9, "value": [float(v) for v in range(1, 21)] + [0.0] * 9})
+    gap = score_gap(scores)
+    assert gap["year"].tolist() == [2022]  # 2023 has fewer than 10 regions
+    row = gap.iloc[0]
+    # 20 values 1..20: a tenth is 2; best (19 + 20) / 2 = 19.5, worst (1 + 2) / 2 = 1.5, gap 18.
+    assert (row.tenth, row.best_mean, row.worst_mean, row.gap) == (2, 19.5, 1.5, 18.0)
+    # P90 at position 0.9 x 19 = 17.1 -> 18 + 0.1 = 18.1; P10 at 1.9 -> 2 + 0.9 = 2.9; spread 15.2
+    assert row.p90 == pytest.approx(18.1) and row.p10 == pytest.approx(2.9)
+    assert row.p90_p10 == pytest.approx(15.2)
+
+
+def test_several_peer_groups_at_once_equal_one_at_a_time():
+    one = frame()
+    other = frame(drop={(1405, "pct_hbo_wo"), (1401, "pct_personen_laag_inkomen")})
+    together = pd.concat([one.assign(level="wijk", year=2022), other.assign(level="wijk", year=2023)])
+    result = compute_scores(together, by=("level", "year"))
+    for year, part in ((2022, one), (2023, other)):
+        alone = compute_scores(part)
+        mine = result.scores[result.scores["year"] == year].drop(columns=["level", "year"]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(
+            mine.sort_values(["theme", "region_id"], ignore_index=True),
+            alone.scores.sort_values(["theme", "region_id"], ignore_index=True),
+        )
+        basis = result.basis[result.basis["year"] == year].drop(columns=["level", "year"]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(basis, alone.basis)

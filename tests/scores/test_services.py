@@ -1,0 +1,79 @@
+"""scores_recompute on the database: stored scores, basis and percentiles equal the hand computation."""
+
+import pytest
+
+from wijkkompas.indicators.models import Observation
+from wijkkompas.scores.models import OVERALL, Score, ScoreBasis
+from wijkkompas.scores.services import observation_percentiles_update, scores_recompute
+
+
+def stored(world, index, year=2031, theme=OVERALL):
+    return Score.objects.get(region=world.wijken[index], year=year, theme=theme)
+
+
+def test_scores_equal_the_hand_computation(world):
+    # Same slice as test_computation.py (WK001403 there is wijk 3 here): totaal -1.064943, rank 1 of 6.
+    score = stored(world, 3)
+    assert score.value == pytest.approx(-1.06494313, abs=1e-6)
+    assert (score.rank, score.peer_count, score.indicator_count, score.level) == (1, 6, 4, "wijk")
+    assert stored(world, 5).value == pytest.approx(1.88770791, abs=1e-6)
+    assert stored(world, 3, theme="inkomen_werk").value == pytest.approx(-0.64672145, abs=1e-6)
+    assert not Score.objects.filter(region=world.focus_municipality).exists()  # alone: fewer than 5 peers
+
+
+def test_basis_lists_the_indicators_and_years_that_went_in(world):
+    bases = {(b.indicator.key, b.year): b for b in ScoreBasis.objects.filter(level="wijk", year__in=[2031, 2033])}
+    assert set(bases) == {
+        ("test_woz", 2031), ("test_arbeidsparticipatie", 2031), ("test_laag_inkomen", 2031), ("test_hbo_wo", 2031),
+        ("test_woz", 2033),
+    }  # inwoners is neutral
+    woz = bases[("test_woz", 2031)]
+    assert (woz.mean, woz.std, woz.region_count) == (pytest.approx(243.666667, abs=1e-6),
+                                                     pytest.approx(35.240444, abs=1e-6), 6)
+    # 2033, twelve wijken: sum 2927 / 12 = 243.916667; squared deviations sum 13562.916667;
+    # / 12 = 1130.243056; sqrt = 33.619088
+    assert bases[("test_woz", 2033)].std == pytest.approx(33.619088, abs=1e-6)
+    assert not ScoreBasis.objects.filter(level="gemeente", year=2031).exists()
+
+
+def test_percentile_is_the_share_of_other_regions_with_a_lower_value(world):
+    def percentiles(indicator, year=2031):
+        rows = Observation.objects.filter(indicator=indicator, year=year, region__in=world.wijken)
+        return {row.region.code: row.percentile for row in rows.select_related("region")}
+
+    # woz 2031 sorted: 199 (wijk 3), 219 (4), 232 (1), 244 (0), 257 (2), 311 (5); 5 others each
+    woz = percentiles(world.woz)
+    assert [woz[world.code(i)] for i in (3, 4, 1, 0, 2, 5)] == pytest.approx([0, 20, 40, 60, 80, 100])
+    # arbeidsparticipatie: 59 (0) | 60, 60 (3, 4) | 62, 62 (1, 2) | 67 (5): ties share the lower share
+    work = percentiles(world.work)
+    assert [work[world.code(i)] for i in (0, 3, 4, 1, 2, 5)] == pytest.approx([0, 20, 20, 60, 60, 100])
+    # Neutral indicators get a percentile too.
+    assert percentiles(world.inhabitants)[world.code(5)] == 0
+    # GM9801 is the only gemeente with test_woz in 2031: alone, so no percentile.
+    alone = Observation.objects.get(indicator=world.woz, region=world.focus_municipality, year=2031)
+    assert alone.percentile is None
+
+
+def test_percentiles_follow_changed_values(world):
+    row = Observation.objects.get(indicator=world.woz, region=world.wijken[3], year=2031)
+    row.value = 1000
+    row.save()
+    observation_percentiles_update()
+    row.refresh_from_db()
+    assert row.percentile == 100
+    assert Observation.objects.get(indicator=world.woz, region=world.wijken[5], year=2031).percentile == 80
+
+
+def test_recompute_replaces_everything_and_is_repeatable(world):
+    before = {(s.region_id, s.year, s.theme): s.value for s in Score.objects.filter(region__in=world.wijken)}
+    again = scores_recompute()
+    assert (again.score_count, again.basis_count) == (world.recompute.score_count, world.recompute.basis_count)
+    after = {(s.region_id, s.year, s.theme): s.value for s in Score.objects.filter(region__in=world.wijken)}
+    assert after == before
+
+
+def test_recompute_drops_scores_of_removed_figures(world):
+    Observation.objects.filter(region__in=world.wijken, year=2033).delete()
+    scores_recompute()
+    assert not Score.objects.filter(region__in=world.wijken, year=2033).exists()
+    assert not ScoreBasis.objects.filter(level="wijk", year=2033, indicator=world.woz).exists()

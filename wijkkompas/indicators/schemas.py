@@ -1,0 +1,53 @@
+"""Output schemas of the indicators API."""
+
+from ninja import Schema
+
+
+class IndicatorOut(Schema):
+    key: str
+    label: str
+    short_label: str
+    unit: str
+    definition: str
+    theme: str
+    direction: str
+    perspective: str
+    decimals: int
+
+
+class SourceOut(Schema):
+    key: str
+    publisher: str
+    title: str
+    table: str
+    year: int | None
+    url: str
+    licence: str
+
+
+class CoverageOut(Schema):
+    year: int
+    level: str
+    region_count: int
+
+
+class IndicatorDetailOut(IndicatorOut):
+    sources: list[SourceOut]
+    coverage: list[CoverageOut]
+
+
+class ValueOut(Schema):
+    code: str
+    name: str
+    level: str
+    year: int
+    value: float
+    percentile: float | None
+    source_key: str
+
+
+class IndicatorValuesOut(Schema):
+    indicator: IndicatorOut
+    year: int | None
+    level: str | None
+    items: list[ValueOut]

@@ -1,0 +1,76 @@
+"""Output schemas of the scores API."""
+
+from ninja import Schema
+
+
+class AreaOut(Schema):
+    code: str
+    name: str
+    level: str
+    municipality_code: str
+    municipality_name: str
+    population: float | None
+    nplv_municipality: bool
+
+
+class RankingItemOut(AreaOut):
+    rank: int
+    score: float
+    indicator_count: int
+    peer_count: int
+
+
+class RankingOut(Schema):
+    level: str
+    year: int
+    theme: str
+    items: list[RankingItemOut]
+
+
+class ChangeItemOut(AreaOut):
+    change: float
+    indicator_count: int
+
+
+class ChangesOut(Schema):
+    level: str
+    year_from: int
+    year_to: int
+    items: list[ChangeItemOut]
+
+
+class GapItemOut(Schema):
+    year: int
+    region_count: int
+    tenth: int
+    best_mean: float
+    worst_mean: float
+    gap: float
+    p90: float
+    p10: float
+    p90_p10: float
+
+
+class GapOut(Schema):
+    level: str
+    items: list[GapItemOut]
+
+
+class ScoreOut(Schema):
+    theme: str
+    value: float
+    rank: int
+    peer_count: int
+    indicator_count: int
+
+
+class ScoreYearOut(Schema):
+    year: int
+    scores: list[ScoreOut]
+
+
+class RegionScoresOut(Schema):
+    code: str
+    name: str
+    level: str
+    years: list[ScoreYearOut]
