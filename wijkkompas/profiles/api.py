@@ -1,3 +1,78 @@
-from ninja import Router
+"""GET /api/regions/{code}: the neighbourhood profile as JSON, mounted on the regions path."""
 
-router = Router()
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+
+from wijkkompas.profiles.schemas import ProfileOut
+from wijkkompas.profiles.selectors import profile_for
+from wijkkompas.profiles.structures import IndicatorRow, Profile
+from wijkkompas.regions.selectors import region_by_code
+from wijkkompas.scores.models import Score
+from wijkkompas.scores.selectors import figures_version
+
+router = Router(tags=["profiles"])
+
+
+@router.get("/{code}", response=ProfileOut, url_name="region-profile", summary="The profile of a region")
+def region_profile(request, code: str):
+    """Per theme every indicator with its latest value, the municipality's and the Netherlands' value
+    in the same year, the percentile among regions of the same level, and the full series; the
+    composite scores of every year; and the sources. Missing (suppressed) values are null, never 0."""
+    region = region_by_code(code=code)
+    if region is None:
+        raise HttpError(404, _("No region with code '%(code)s'.") % {"code": code})
+    # The serialised profile is cached per figures version: it only changes with an import.
+    key = f"api-profile:{region.code}:{figures_version()}"
+    body = cache.get(key)
+    if body is None:
+        body = ProfileOut.model_validate(_profile_out(profile_for(region=region))).model_dump_json()
+        cache.set(key, body, timeout=24 * 3600)
+    return HttpResponse(body, content_type="application/json")
+
+
+def _score(score: Score | None) -> dict | None:
+    if score is None:
+        return None
+    return {"theme": score.theme, "year": score.year, "value": score.value, "rank": score.rank,
+            "peer_count": score.peer_count, "indicator_count": score.indicator_count}
+
+
+def _indicator(row: IndicatorRow) -> dict:
+    indicator = row.indicator
+    return {
+        "key": indicator.key, "label": indicator.label, "unit": indicator.unit, "decimals": indicator.decimals,
+        "direction": indicator.direction, "perspective": indicator.perspective,
+        "definition_url": reverse("indicator", args=[indicator.key]),
+        "year": row.year, "value": row.value, "municipality_value": row.municipality_value,
+        "national_value": row.national_value, "percentile": row.percentile, "peer_level": row.peer_level,
+        "series": [
+            {"year": item.year, "value": item.value, "municipality_value": item.municipality_value,
+             "national_value": item.national_value, "percentile": item.percentile, "source": item.source.key}
+            for item in row.figures
+        ],
+    }
+
+
+def _profile_out(profile: Profile) -> dict:
+    code = profile.region.code
+    return {
+        "region": profile.region, "ancestors": profile.ancestors, "municipality": profile.municipality,
+        "years": profile.years,
+        "themes": [
+            {"key": block.theme, "label": block.label, "score": _score(block.score),
+             "indicators": [_indicator(row) for row in block.rows]}
+            for block in profile.themes
+        ],
+        "scores": [_score(score) for year in sorted(profile.scores) for score in profile.scores[year].values()],
+        "sources": [
+            {"key": use.source.key, "publisher": use.source.publisher, "title": use.source.title,
+             "table": use.source.table, "url": use.source.url, "licence": use.source.licence, "years": list(use.years)}
+            for use in profile.sources
+        ],
+        "csv_url": reverse("profile-csv", args=[code]),
+        "page_url": reverse("profile", args=[code]),
+    }

@@ -1,0 +1,61 @@
+"""The profile's figures as CSV: every year, rounded as on the page, for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import HttpResponse
+
+from wijkkompas.indicators.models import Theme
+from wijkkompas.profiles.formatting import plain_number, rounded, unit_label
+from wijkkompas.profiles.structures import IndicatorRow, Profile
+
+HEADER = ["thema", "indicator", "eenheid", "jaar", "waarde", "gemeente", "nederland", "percentiel", "bron"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
+def _number(value: float | None, decimals: int) -> str:
+    return "" if value is None else plain_number(value, decimals)
+
+
+def _source(source) -> str:
+    return f"{source.publisher}, {source.title}" + (f" ({source.table})" if source.table else "")
+
+
+def csv_rows(*, profile: Profile) -> list[list[str]]:
+    rows = [HEADER]
+    for row in profile.rows:
+        rows.extend(_indicator_rows(row))
+    return rows
+
+
+def _indicator_rows(row: IndicatorRow) -> list[list[str]]:
+    indicator = row.indicator
+    lead = [_text(str(Theme(indicator.theme).label)), _text(indicator.label), _text(unit_label(indicator))]
+    if not row.figures:
+        municipal = _number(row.missing_municipality_value, indicator.decimals)
+        return [lead + [str(row.missing_year), "", municipal, "", "", ""]]
+    return [
+        lead + [
+            str(item.year),
+            _number(item.value, indicator.decimals),
+            _number(item.municipality_value, indicator.decimals),
+            _number(item.national_value, indicator.decimals),
+            "" if item.percentile is None else f"{rounded(item.percentile, 0):.0f}",
+            _text(_source(item.source)),
+        ]
+        for item in row.figures
+    ]
+
+
+def profile_csv_response(*, profile: Profile) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="wijkkompas-{profile.region.code}.csv"'
+    response.write("\ufeff")  # BOM: Excel then reads the file as UTF-8
+    csv.writer(response, lineterminator="\r\n").writerows(csv_rows(profile=profile))
+    return response
