@@ -237,3 +237,21 @@ def test_several_peer_groups_at_once_equal_one_at_a_time():
         )
         basis = result.basis[result.basis["year"] == year].drop(columns=["level", "year"]).reset_index(drop=True)
         pd.testing.assert_frame_equal(basis, alone.basis)
+
+
+def test_theme_covering_less_than_half_of_the_areas_stays_out_of_the_overall_score():
+    # Twelve areas (the six wijken twice over); a Leefbaarometer-like theme covers only five of them.
+    twelve = {**WIJKEN, **{region_id + 1000: values for region_id, values in WIJKEN.items()}}
+    narrow = pd.DataFrame([
+        {"region_id": region_id, "indicator_key": "lbm", "theme": "leefbaarheid", "direction": "higher_better",
+         "value": float(value)}
+        for region_id, value in zip([1400, 1401, 1402, 1403, 1404], [4.1, 4.3, 3.9, 4.0, 4.4], strict=True)
+    ])
+    with_narrow = compute_scores(pd.concat([frame(twelve), narrow], ignore_index=True)).scores
+    without = compute_scores(frame(twelve)).scores
+
+    # The narrow theme still has its own score ...
+    assert lookup(with_narrow, 1400, "leefbaarheid") is not None
+    # ... but every overall score is what it would be without it.
+    for region_id in twelve:
+        assert lookup(with_narrow, region_id, "totaal").value == pytest.approx(lookup(without, region_id, "totaal").value)

@@ -13,7 +13,9 @@ result as one call per level and year, only faster. The method, in the words of 
    clipped to [-`Z_LIMIT`, `Z_LIMIT`].
 3. Theme score: the mean of a region's z-scores in the theme, if it has at least half
    (rounded up) of the theme's indicators. Overall: the mean of the theme scores, if at
-   least half (rounded up) of the themes have a score.
+   least half (rounded up) of the themes have a score. Only themes scored for at least half
+   of the peer group go into the overall score, so a source that covers a few areas (the
+   Leefbaarometer for Amstelveen alone) cannot make their overall scores incomparable.
 4. Rank 1 is the lowest score (most vulnerable) among the regions with a score.
 """
 
@@ -85,8 +87,9 @@ def theme_and_overall_scores(z: pd.DataFrame, basis: pd.DataFrame, *, by: tuple[
     grouped = z.groupby([*keys, "region_id", "theme"], sort=True)["z"]
     themes = pd.DataFrame({"value": grouped.mean(), "indicator_count": grouped.size()}).join(needed)
     themes = themes[themes["indicator_count"] >= themes["needed"]].reset_index()
-    needed_themes = basis.groupby(keys)["theme"].nunique().map(half_rounded_up).rename("needed")
-    per_region = themes.groupby([*keys, "region_id"], sort=True)
+    broad = _broad_themes(themes, keys)
+    needed_themes = broad.groupby(keys)["theme"].nunique().map(half_rounded_up).rename("needed")
+    per_region = themes.merge(broad, on=[*keys, "theme"]).groupby([*keys, "region_id"], sort=True)
     overall = pd.DataFrame({
         "value": per_region["value"].mean(), "theme_count": per_region.size(),
         "indicator_count": per_region["indicator_count"].sum(),
@@ -94,6 +97,14 @@ def theme_and_overall_scores(z: pd.DataFrame, basis: pd.DataFrame, *, by: tuple[
     overall = overall[overall["theme_count"] >= overall["needed"]].reset_index().assign(theme=OVERALL)
     columns = [*keys, "region_id", "theme", "value", "indicator_count"]
     return _without_group(pd.concat([themes[columns], overall[columns]], ignore_index=True), by)
+
+
+def _broad_themes(themes: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The themes (per peer group) scored for at least half of the regions with any theme score."""
+    scored = themes.groupby(keys)["region_id"].nunique().rename("scored").reset_index()
+    per_theme = themes.groupby([*keys, "theme"])["region_id"].nunique().rename("covered").reset_index()
+    per_theme = per_theme.merge(scored, on=keys)
+    return per_theme[per_theme["covered"] * 2 >= per_theme["scored"]][[*keys, "theme"]]
 
 
 def ranked(scores: pd.DataFrame, *, by: tuple[str, ...] = ()) -> pd.DataFrame:
