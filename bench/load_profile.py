@@ -2,7 +2,7 @@
 
 Prepares a fresh database as `make run` does (SQLite, or a PostgreSQL database `wijkkompas_bench`
 when DATABASE_URL points at PostgreSQL), starts Gunicorn with gunicorn.conf.py on a free loopback
-port, asks every URL once to warm up, then lets the clients run until the time is up or each has
+port, asks every URL on several connections at once to warm up every worker, then lets the clients run until the time is up or each has
 made its number of requests. Prints requests per second, p50/p95/p99 latency per endpoint and the
 errors. Only 127.0.0.1 is ever contacted.
 
@@ -68,15 +68,24 @@ def client(port: int, requests: list[tuple[str, str]], deadline: float, results:
     connection.close()
 
 
-def warm_up(port: int, urls: list[tuple[str, str]]) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    for _, path in urls:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        if response.status != 200:
-            print(f"  warm-up: GET {path} answered {response.status}")
-    connection.close()
+def warm_up(port: int, urls: list[tuple[str, str]], *, connections: int = 8) -> None:
+    """Ask every URL on several connections at once, so every worker process has it cached."""
+
+    def ask_all() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for _, path in urls:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                print(f"  warm-up: GET {path} answered {response.status}")
+        connection.close()
+
+    threads = [threading.Thread(target=ask_all) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def report(results: Results, elapsed: float) -> None:

@@ -109,8 +109,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered page parts are cached per worker process, keyed on the figures version (see
-# scores.selectors.figures_version), so they are never older than the data.
+# Whole pages are cached per server process, keyed on the figures version (see core.caching
+# and scores.selectors.figures_version), so they are never older than the data. In memory:
+# a shared file cache was measured slower for these large pages.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -6,10 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from wijkkompas.core.caching import cache_per_version
 from wijkkompas.indicators import selectors
 from wijkkompas.indicators.models import Indicator
 from wijkkompas.regions.models import Level
-from wijkkompas.scores.selectors import method_basis
+from wijkkompas.scores.selectors import figures_version, method_basis
 from wijkkompas.scores.tables import csv_response, full_number, text_cell
 
 VALUES_HEADER = ["code", "gebied", "niveau", "jaar", "waarde", "percentiel", "bron"]
@@ -22,6 +23,7 @@ def _indicator_or_404(key: str) -> Indicator:
     return indicator
 
 
+@cache_per_version(figures_version)
 def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
     indicator = _indicator_or_404(key)
     coverage = [
@@ -40,6 +42,7 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "indicators/indicator.html", context)
 
 
+@cache_per_version(figures_version)
 def indicator_csv(request: HttpRequest, key: str) -> HttpResponse:
     """Every value of the indicator, unrounded, with its percentile and source."""
     indicator = _indicator_or_404(key)

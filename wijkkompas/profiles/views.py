@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import SimpleLazyObject
 
+from wijkkompas.core.caching import cache_per_version
 from wijkkompas.profiles.csv_export import profile_csv_response
 from wijkkompas.profiles.profile_map import profile_map
 from wijkkompas.profiles.selectors import profile_for
@@ -30,6 +30,7 @@ def _region_or_response(request: HttpRequest, code: str, url_name: str) -> Regio
     return region
 
 
+@cache_per_version(figures_version)
 def profile(request: HttpRequest, code: str) -> HttpResponse:
     region = _region_or_response(request, code, "profile")
     if isinstance(region, HttpResponse):
@@ -37,6 +38,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
     return _full_page(request, region)
 
 
+@cache_per_version(figures_version)
 def profile_map_view(request: HttpRequest, code: str) -> HttpResponse:
     """The map fragment for htmx; the whole profile for everyone else (same address works without JS)."""
     region = _region_or_response(request, code, "profile-map")
@@ -56,19 +58,15 @@ def profile_map_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _full_page(request: HttpRequest, region: Region) -> HttpResponse:
-    """The profile page. Its parts are cached per figures version (see the template), so the
-    profile is only assembled, lazily, when the cache does not have them yet."""
-    choice = request.GET.get("kaart", "")
-    data = SimpleLazyObject(lambda: profile_for(region=region))
+    data = profile_for(region=region)
     response = render(request, "profiles/profile.html", {
-        "profile": data,
-        "map": SimpleLazyObject(lambda: profile_map(profile=data, choice=choice or None)),
-        "cache_key": (region.code, choice, figures_version()),
+        "profile": data, "map": profile_map(profile=data, choice=request.GET.get("kaart")),
     })
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
+@cache_per_version(figures_version)
 def profile_csv(request: HttpRequest, code: str) -> HttpResponse:
     region = _region_or_response(request, code, "profile-csv")
     if isinstance(region, HttpResponse):

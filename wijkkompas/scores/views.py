@@ -10,17 +10,19 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from wijkkompas.core.caching import cache_per_version
 from wijkkompas.core.charts import Series, bar_chart, line_chart
 from wijkkompas.regions.models import Level
 from wijkkompas.scores import computation, selectors, tables
 from wijkkompas.scores.forms import DEFAULT_LEVELS, NationalFilterForm, theme_label
-from wijkkompas.scores.selectors import GapRow
+from wijkkompas.scores.selectors import GapRow, figures_version
 
 #: How many areas the national tables list (the CSV has them all).
 TABLE_LIMIT = 50
 CSV_TABLES = ("ranking", "changes", "gap")
 
 
+@cache_per_version(figures_version)
 def national(request: HttpRequest) -> HttpResponse:
     levels = selectors.score_levels()
     if not levels:
@@ -51,6 +53,7 @@ def national(request: HttpRequest) -> HttpResponse:
     return render(request, "scores/national.html", context)
 
 
+@cache_per_version(figures_version)
 def national_csv(request: HttpRequest) -> HttpResponse:
     """One of the national tables (?table=ranking|changes|gap) with the page's filters, every row."""
     table = request.GET.get("table", "ranking")
@@ -106,6 +109,7 @@ def gap_chart(rows: list[GapRow], *, level_label: str) -> SafeString | None:
     )
 
 
+@cache_per_version(figures_version)
 def method(request: HttpRequest) -> HttpResponse:
     """The method in plain words, every scored level and year, and the basis of one of them."""
     overview = selectors.method_overview()
@@ -129,6 +133,7 @@ def method(request: HttpRequest) -> HttpResponse:
     return render(request, "scores/method.html", context)
 
 
+@cache_per_version(figures_version)
 def method_csv(request: HttpRequest) -> HttpResponse:
     rows = [
         [basis.level, str(basis.year), basis.indicator.key, tables.text_cell(basis.indicator.label),
