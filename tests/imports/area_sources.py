@@ -9,37 +9,18 @@ import io
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from tests.imports.cbs_files import Rows, data_file, drop_column, fresh_import, set_cell, value, write_rows  # noqa: F401
 from wijkkompas.imports.base import ImportRefused
 from wijkkompas.imports.models import ImportRun, ImportStatus
 from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.models import Observation
 from wijkkompas.regions.models import FocusArea, Region, RegionMatch, RegionYear
 
-Rows = list[list[str]]
-
-
-def data_file(name: str) -> Path:
-    return settings.DATA_DIR / name
-
 
 def table_counts() -> dict[str, int]:
     models = (Region, RegionYear, Observation, RegionMatch, FocusArea)
     return {model.__name__: model.objects.count() for model in models}
-
-
-def fresh_import(source: str, path: Path, year: int | None = None) -> ImportRun:
-    """Import even if the same file was imported before (e.g. by the session's bundled data)."""
-    ImportRun.objects.filter(source=source).delete()
-    run = import_file(source=source, path=path, year=year)
-    assert run.status == ImportStatus.SUCCEEDED, run.message
-    return run
-
-
-def value(code: str, key: str, year: int) -> float | None:
-    row = Observation.objects.filter(region__code=code, indicator__key=key, year=year).first()
-    return row.value if row else None
 
 
 def assert_reimport_changes_nothing(source: str, path: Path) -> None:
@@ -55,25 +36,6 @@ def read_rows(path: Path, rows: list[int]) -> Rows:
     """The header and the given data rows (1 = first data row) of a real CSV file."""
     table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
     return [table[0]] + [table[number] for number in rows]
-
-
-def write_rows(path: Path, table: Rows) -> Path:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerows(table)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return path
-
-
-def set_cell(table: Rows, row: int, column: str, text: str) -> Rows:
-    """A copy of `table` with one cell changed; `row` 1 is the first data row."""
-    changed = [list(cells) for cells in table]
-    changed[row][table[0].index(column)] = text
-    return changed
-
-
-def drop_column(table: Rows, column: str) -> Rows:
-    index = table[0].index(column)
-    return [cells[:index] + cells[index + 1:] for cells in table]
 
 
 def assert_refused(
