@@ -19,9 +19,10 @@ threads = 4
 timeout = 30
 graceful_timeout = 10
 keepalive = 5
-# Recycle workers now and then so a slow leak cannot grow without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then so a slow leak cannot grow without bound, but rarely: a new worker
+# starts with an empty page cache, and its first visitors wait for pages to be rendered again.
+max_requests = 100_000
+max_requests_jitter = 10_000
 # No access log (privacy, and the noise); errors go to standard error.
 accesslog = None
 errorlog = "-"

@@ -1,4 +1,7 @@
+import gzip
+
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
 from wijkkompas.core.caching import cache_per_version
@@ -44,3 +47,50 @@ def test_responses_that_set_cookies_are_never_cached():
     view(request)
     view(request)
     assert len(calls) == 2
+
+
+def make_large_view():
+    calls = []
+
+    @cache_per_version(lambda: "1")
+    def view(request):
+        calls.append(1)
+        return HttpResponse("Bijlmer Centrum " * 500, content_type="text/html; charset=utf-8")
+
+    return view, calls
+
+
+def test_browsers_get_the_page_compressed_from_the_cache():
+    view, calls = make_large_view()
+    first = view(RequestFactory().get("/x/", headers={"Accept-Encoding": "gzip, deflate, br"}))
+    second = view(RequestFactory().get("/x/", headers={"Accept-Encoding": "gzip, deflate, br"}))
+    assert len(calls) == 1
+    for response in (first, second):
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content) < 8000
+        assert gzip.decompress(response.content) == b"Bijlmer Centrum " * 500
+        assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_clients_without_gzip_get_the_same_page_uncompressed():
+    view, calls = make_large_view()
+    view(RequestFactory().get("/x/", headers={"Accept-Encoding": "gzip"}))
+    plain = view(RequestFactory().get("/x/"))
+    assert len(calls) == 1
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == b"Bijlmer Centrum " * 500
+    assert int(plain["Content-Length"]) == len(plain.content)
+
+
+def test_pages_with_a_csrf_token_are_never_cached():
+    calls = []
+
+    @cache_per_version(lambda: "1")
+    def view(request):
+        calls.append(1)
+        return HttpResponse(get_token(request))
+
+    first = view(RequestFactory().get("/formulier/"))
+    second = view(RequestFactory().get("/formulier/"))
+    assert len(calls) == 2 and first.content != second.content

@@ -10,6 +10,7 @@ from wijkkompas.imports.models import ImportRun, ImportStatus
 from wijkkompas.imports import registry
 from wijkkompas.imports.registry import importer_names
 from wijkkompas.imports.services import UnknownImporter, import_file
+from wijkkompas.scores.selectors import figures_version
 from wijkkompas.indicators.models import Observation
 from wijkkompas.regions.models import Region
 
@@ -81,3 +82,13 @@ def test_every_bundled_file_has_a_registered_importer():
 
     assert {name for name, _ in BUNDLED_FILES} <= set(importer_names())
     assert "test-two-regions" not in {name for name, _ in BUNDLED_FILES}
+
+
+def test_a_successful_import_shows_on_the_pages_at_once(tmp_path, django_capture_on_commit_callbacks):
+    """Pages are cached per figures version, which a process remembers for a few seconds."""
+    before = figures_version()
+    path = tmp_path / "good.txt"
+    path.write_text("ok")
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file(source="test-two-regions", path=path)
+    assert figures_version() != before

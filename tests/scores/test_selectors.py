@@ -3,6 +3,8 @@
 import pytest
 
 from wijkkompas.scores import selectors
+from wijkkompas.scores.models import Score
+from wijkkompas.scores.services import scores_recompute
 
 
 def codes(rows):
@@ -94,3 +96,12 @@ def test_method_basis(world):
     assert [basis.indicator.key for basis in bases] == [
         "test_arbeidsparticipatie", "test_laag_inkomen", "test_hbo_wo", "test_woz"]
     assert {b.year for b in selectors.method_basis(indicator_key="test_woz")} >= {2031, 2032, 2033}
+
+
+def test_figures_version_is_remembered_until_scores_are_recomputed(world, django_capture_on_commit_callbacks):
+    before = selectors.figures_version()
+    Score.objects.filter(id=Score.objects.latest("id").id).update(id=10**9)  # a write that bypasses the services
+    assert selectors.figures_version() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        scores_recompute()
+    assert selectors.figures_version() != before

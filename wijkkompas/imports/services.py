@@ -18,6 +18,7 @@ from wijkkompas.indicators.models import Indicator, Observation, Source
 from wijkkompas.indicators.services import catalogue_sync
 from wijkkompas.regions.models import Region
 from wijkkompas.regions.services import focus_areas_upsert, matches_upsert, regions_upsert
+from wijkkompas.scores.selectors import figures_version_forget
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,9 @@ def import_file(*, source: str, path: Path, year: int | None = None) -> ImportRu
     except ImportRefused as refused:
         _record(run, ImportStatus.FAILED, refused.message)
         raise
-    return _record(run, ImportStatus.SUCCEEDED, "")
+    run = _record(run, ImportStatus.SUCCEEDED, "")
+    transaction.on_commit(figures_version_forget)
+    return run
 
 
 def _record(run: ImportRun, status: str, message: str) -> ImportRun:

@@ -1,12 +1,12 @@
 """GET /api/regions/{code}: the neighbourhood profile as JSON, mounted on the regions path."""
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
+from wijkkompas.core.caching import cache_per_version
 from wijkkompas.profiles.schemas import ProfileOut
 from wijkkompas.profiles.selectors import profile_for
 from wijkkompas.profiles.structures import IndicatorRow, Profile
@@ -18,6 +18,7 @@ router = Router(tags=["profiles"])
 
 
 @router.get("/{code}", response=ProfileOut, url_name="region-profile", summary="The profile of a region")
+@cache_per_version(figures_version)
 def region_profile(request, code: str):
     """Per theme every indicator with its latest value, the municipality's and the Netherlands' value
     in the same year, the percentile among regions of the same level, and the full series; the
@@ -25,12 +26,7 @@ def region_profile(request, code: str):
     region = region_by_code(code=code)
     if region is None:
         raise HttpError(404, _("No region with code '%(code)s'.") % {"code": code})
-    # The serialised profile is cached per figures version: it only changes with an import.
-    key = f"api-profile:{region.code}:{figures_version()}"
-    body = cache.get(key)
-    if body is None:
-        body = ProfileOut.model_validate(_profile_out(profile_for(region=region))).model_dump_json()
-        cache.set(key, body, timeout=24 * 3600)
+    body = ProfileOut.model_validate(_profile_out(profile_for(region=region))).model_dump_json()
     return HttpResponse(body, content_type="application/json")
 
 

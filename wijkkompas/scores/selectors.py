@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max
 
@@ -60,11 +61,31 @@ class GapRow:
     p90_p10: float
 
 
+#: How long a server process trusts its last reading of the figures version. A page from the cache
+#: then costs no database query at all; an import from another process (the command line) shows
+#: on the pages within these seconds, one in this process at once (figures_version_forget).
+FIGURES_VERSION_SECONDS = 5
+FIGURES_VERSION_KEY = "figures-version"
+
+
 def figures_version() -> str:
     """A token that changes whenever figures are imported or scores recomputed.
 
     Pages cache their rendered parts under it, so a cached page never outlives its figures.
     """
+    version = cache.get(FIGURES_VERSION_KEY)
+    if version is None:
+        version = _stored_figures_version()
+        cache.set(FIGURES_VERSION_KEY, version, FIGURES_VERSION_SECONDS)
+    return version
+
+
+def figures_version_forget() -> None:
+    """Read the version from the database again on the next request (after a write in this process)."""
+    cache.delete(FIGURES_VERSION_KEY)
+
+
+def _stored_figures_version() -> str:
     from wijkkompas.imports.models import ImportRun, ImportStatus
 
     last_run = ImportRun.objects.filter(status=ImportStatus.SUCCEEDED).aggregate(last=Max("id"))["last"]

@@ -11,7 +11,7 @@ from wijkkompas.indicators.models import Observation
 from wijkkompas.regions.models import Region
 from wijkkompas.scores.computation import compute_scores
 from wijkkompas.scores.models import Score, ScoreBasis
-from wijkkompas.scores.selectors import scored_observations
+from wijkkompas.scores.selectors import figures_version_forget, scored_observations
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ def scores_recompute() -> RecomputeResult:
                 score_rows)
         insert_rows(ScoreBasis, ["level", "year", "indicator_id", "mean", "std", "region_count"], basis_rows)
         observation_percentiles_update()
+        transaction.on_commit(figures_version_forget)
     return RecomputeResult(score_count=len(score_rows), basis_count=len(basis_rows))
 
 
