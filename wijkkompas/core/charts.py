@@ -61,20 +61,24 @@ def line_chart(*, series: list[Series], title: str, unit_label: str, decimals: i
     def y_of(value: float) -> float:
         return bottom - (value - ticks[0]) / (ticks[-1] - ticks[0]) * (bottom - top)
 
-    parts = [format_html('<text x="0" y="16" font-size="{}" fill="{}">{}</text>', FONT, TEXT, unit_label)]
-    for tick in ticks:
-        y = y_of(tick)
-        parts.append(format_html(
-            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="{}"/>'
-            '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="end">{}</text>',
-            _f(left), _f(plot_right), _f(y), _f(y), TEXT if tick == 0 else GRID, 1.5 if tick == 0 else 1,
-            _f(left - 6), _f(y + FONT * 0.35), FONT, TEXT, _number(tick, tick_decimals),
-        ))
-    for year in _spaced(years, x_of, min_gap=CHAR_WIDTH * 4 + 8):
-        parts.append(format_html(
-            '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="middle">{}</text>',
-            _f(x_of(year)), _f(bottom + 22), FONT, TEXT, year,
-        ))
+    parts = [format_html('<text x="0" y="16">{}</text>', unit_label)]
+    grid = _join(
+        format_html('<line x1="{}" x2="{}" y1="{}" y2="{}"{}/>', _f(left), _f(plot_right), _f(y_of(tick)),
+                    _f(y_of(tick)), format_html(' stroke="{}" stroke-width="1.5"', TEXT) if tick == 0 else "")
+        for tick in ticks
+    )
+    parts.append(format_html('<g stroke="{}" stroke-width="1">{}</g>', GRID, grid))
+    tick_labels = _join(
+        format_html('<text x="{}" y="{}">{}</text>', _f(left - 6), _f(y_of(tick) + FONT * 0.35),
+                    _number(tick, tick_decimals))
+        for tick in ticks
+    )
+    parts.append(format_html('<g text-anchor="end">{}</g>', tick_labels))
+    year_labels = _join(
+        format_html('<text x="{}" y="{}">{}</text>', _f(x_of(year)), _f(bottom + 22), year)
+        for year in _spaced(years, x_of, min_gap=CHAR_WIDTH * 4 + 8)
+    )
+    parts.append(format_html('<g text-anchor="middle">{}</g>', year_labels))
     label_positions = _spread([y_of(sorted(s.points)[-1][1]) for s in drawn], gap=FONT + 4, low=top, high=bottom)
     for index, (one, label_y) in enumerate(zip(drawn, label_positions, strict=True)):
         parts.append(_line(one, index, x_of, y_of, unit_label, decimals))
@@ -100,20 +104,20 @@ def bar_chart(*, bars: list[tuple[str, float]], title: str, unit_label: str, dec
         return plot_left + (value - low) / span * (plot_right - plot_left)
 
     zero = x_of(0.0)
-    parts = [format_html('<text x="0" y="16" font-size="{}" fill="{}">{}</text>', FONT, TEXT, unit_label)]
+    parts = [format_html('<text x="0" y="16">{}</text>', unit_label)]
     for index, (label, value) in enumerate(bars):
         y = top + index * row
         start, end = sorted((zero, x_of(value)))
         value_x, anchor = (end + 6, "start") if value >= 0 else (start - 6, "end")
         parts.append(format_html(
             '<g><title>{}: {} {}</title>'
-            '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="end">{}</text>'
+            '<text x="{}" y="{}" text-anchor="end">{}</text>'
             '<rect x="{}" y="{}" width="{}" height="18" fill="{}"/>'
-            '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="{}">{}</text></g>',
+            '<text x="{}" y="{}" text-anchor="{}">{}</text></g>',
             label, _number(value, decimals), unit_label,
-            _f(label_width - 8), _f(y + 15.5), FONT, TEXT, _short(label),
+            _f(label_width - 8), _f(y + 15.5), _short(label),
             _f(start), _f(y + 1), _f(max(end - start, 1.0)), PALETTE[0],
-            _f(value_x), _f(y + 15.5), FONT, TEXT, anchor, _number(value, decimals),
+            _f(value_x), _f(y + 15.5), anchor, _number(value, decimals),
         ))
     parts.append(format_html(
         '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1.5"/>',
@@ -175,9 +179,9 @@ def _line(one: Series, index: int, x_of, y_of, unit_label: str, decimals: int) -
 def _direct_label(one: Series, index: int, *, x: float, y: float) -> SafeString:
     colour, marker = PALETTE[index % len(PALETTE)], MARKERS[index % len(MARKERS)]
     return format_html(
-        '<g>{}<text x="{}" y="{}" font-size="{}" fill="{}"{}>{}<title>{}</title></text></g>',
+        '<g>{}<text x="{}" y="{}"{}>{}<title>{}</title></text></g>',
         _marker(marker, x + 4, y, colour, 4),
-        _f(x + 14), _f(y + FONT * 0.35), FONT, TEXT,
+        _f(x + 14), _f(y + FONT * 0.35),
         mark_safe(' font-weight="700"') if one.emphasis else "", _short(one.label), one.label,
     )
 
@@ -202,18 +206,20 @@ def _marker(shape: str, x: float, y: float, colour: str, size: float) -> SafeStr
 
 
 def _svg(title: str, description: str, height: float, parts: list[SafeString]) -> SafeString:
+    """The chart's root element. Text size and colour are set here once and inherited by every
+    label (shapes set their own fill), which keeps pages with many charts small."""
     chart_id = f"chart-{uuid.uuid4().hex[:10]}"
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="wk-chart" viewBox="0 0 {} {}" role="img" '
-        'aria-labelledby="{}-title {}-desc" font-family="inherit">'
+        'aria-labelledby="{}-title {}-desc" font-family="inherit" font-size="{}" fill="{}">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        WIDTH, _f(height), chart_id, chart_id, chart_id, title, chart_id, description, _join(parts),
+        WIDTH, _f(height), chart_id, chart_id, FONT, TEXT, chart_id, title, chart_id, description, _join(parts),
     )
 
 
 def _empty_chart(title: str) -> SafeString:
     message = _("No figures to show.")
-    text = format_html('<text x="0" y="24" font-size="{}" fill="{}">{}</text>', FONT, TEXT, message)
+    text = format_html('<text x="0" y="24">{}</text>', message)
     return _svg(title, message, 40, [text])
 
 
