@@ -105,3 +105,11 @@ def truncate_last_row(path: Path, *, delimiter: str = ",") -> Path:
     lines[-1] = delimiter.join(fields[: len(fields) // 2])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def assert_truncated_copy_refused(source: str, copy: Path, *, delimiter: str = ",") -> None:
+    """A small copy cut in its last row is refused at that row for its number of fields."""
+    assert_refused(
+        source, truncate_last_row(copy, delimiter=delimiter), row=ROWS + 1, column=None,
+        match=r"deze regel heeft \d+ velden, maar de kopregel heeft er \d+",
+    )

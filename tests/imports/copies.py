@@ -26,6 +26,15 @@ def text_copy(tmp_path: Path, source: Path, change: Callable[[list[str]], list[s
     return target
 
 
+def set_text_cell(lines: list[str], index: int, column: str, text: str) -> list[str]:
+    """The lines of a comma-separated file (no quoted commas) with one cell changed; `index` 1 is
+    the first data row."""
+    header = lines[0].split(",")
+    cells = lines[index].split(",")
+    cells[header.index(column)] = text
+    return lines[:index] + [",".join(cells)] + lines[index + 1:]
+
+
 def geojson_copy(tmp_path: Path, source: Path, change: Callable[[dict], None], name: str = "") -> Path:
     """A copy of a GeoJSON file after `change` edited the parsed document in place."""
     document = json.loads(source.read_text(encoding="utf-8"))
@@ -33,6 +42,20 @@ def geojson_copy(tmp_path: Path, source: Path, change: Callable[[dict], None], n
     target = tmp_path / (name or f"broken_{source.name}")
     target.write_text(json.dumps(document), encoding="utf-8")
     return target
+
+
+def set_property(index: int, name: str, value: object) -> Callable[[dict], None]:
+    """A change for `geojson_copy`: give a property of feature `index` (0 = the first) another value."""
+    def change(document):
+        document["features"][index]["properties"][name] = value
+    return change
+
+
+def drop_property(index: int, name: str) -> Callable[[dict], None]:
+    """A change for `geojson_copy`: remove a property of feature `index` (0 = the first)."""
+    def change(document):
+        del document["features"][index]["properties"][name]
+    return change
 
 
 def assert_refused(importer: str, path: Path, *, row: int | None = None, feature: int | None = None,

@@ -3,7 +3,9 @@
 import pytest
 from django.conf import settings
 
-from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, geojson_copy
+from tests.imports.copies import (
+    assert_refused, assert_reimport_changes_nothing, drop_property, geojson_copy, set_property,
+)
 from wijkkompas.imports.importers.amsterdam_geometry import district_of
 from wijkkompas.imports.models import ImportStatus
 from wijkkompas.imports.services import import_file
@@ -39,27 +41,15 @@ def test_second_import_changes_nothing():
     assert_reimport_changes_nothing("amsterdam-buurten-geometrie", BUURTEN)
 
 
-def _set(index, name, value):
-    def change(document):
-        document["features"][index]["properties"][name] = value
-    return change
-
-
-def _drop(index, name):
-    def change(document):
-        del document["features"][index]["properties"][name]
-    return change
-
-
 @pytest.mark.parametrize(
     ("change", "feature", "column"),
     [
-        (_set(9, "BUURTCODE_CBS_2022", "BU0599AE01"), 10, "BUURTCODE_CBS_2022"),
-        (_set(9, "BUURTCODE_CBS_2022", "AE01"), 10, "BUURTCODE_CBS_2022"),
-        (_set(9, "BUURTCODE_CBS_2022", "BU0363AE01"), 10, "BUURTCODE_CBS_2022"),
-        (_set(9, "BUURTNAAM_2022", None), 10, "BUURTNAAM_2022"),
-        (_drop(9, "BUURTNAAM_2022"), 10, "BUURTNAAM_2022"),
-        (_set(9, "BUURTCODE_1995", "x"), 10, "BUURTCODE_1995"),
+        (set_property(9, "BUURTCODE_CBS_2022", "BU0599AE01"), 10, "BUURTCODE_CBS_2022"),
+        (set_property(9, "BUURTCODE_CBS_2022", "AE01"), 10, "BUURTCODE_CBS_2022"),
+        (set_property(9, "BUURTCODE_CBS_2022", "BU0363AE01"), 10, "BUURTCODE_CBS_2022"),
+        (set_property(9, "BUURTNAAM_2022", None), 10, "BUURTNAAM_2022"),
+        (drop_property(9, "BUURTNAAM_2022"), 10, "BUURTNAAM_2022"),
+        (set_property(9, "BUURTCODE_1995", "x"), 10, "BUURTCODE_1995"),
         (lambda document: document["features"][9].update(geometry={"type": "Point", "coordinates": [4.9, 52.37]}), 10, None),
     ],
     ids=["other-gemeente", "municipal-code", "duplicate-code", "empty-name", "missing-property", "unknown-property",

@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, text_copy
+from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, set_text_cell, text_copy
 from wijkkompas.imports.models import ImportStatus
 from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.models import Observation
@@ -38,13 +38,6 @@ def test_second_import_changes_nothing():
     assert_reimport_changes_nothing("cbs-wijken-codelijst", CODELIJST)
 
 
-def _set_cell(lines, index, column, text):
-    header = lines[0].split(",")
-    cells = lines[index].split(",")
-    cells[header.index(column)] = text
-    return lines[:index] + [",".join(cells)] + lines[index + 1:]
-
-
 @pytest.mark.parametrize(
     ("change", "row", "column"),
     [
@@ -52,13 +45,13 @@ def _set_cell(lines, index, column, text):
         (lambda lines: [lines[0] + ",EXTRA"] + [line + ",1" for line in lines[1:]], 1, "EXTRA"),
         (lambda lines: [line.replace(",", ";") for line in lines], 1, None),
         (lambda lines: lines[:-1] + [lines[-1][: len(lines[-1]) // 2]], 3435, None),
-        (lambda lines: _set_cell(lines, 5, "WATER", "MISSCHIEN"), 6, "WATER"),
-        (lambda lines: _set_cell(lines, 5, "WK_CODE", "WK14"), 6, "WK_CODE"),
-        (lambda lines: _set_cell(lines, 5, "GM_CODE", "GM0344"), 6, "GM_CODE"),
-        (lambda lines: _set_cell(lines, 5, "WK_CODE", "WK001400"), 6, "WK_CODE"),
-        (lambda lines: _set_cell(lines, 5, "WK_NAAM", ""), 6, "WK_NAAM"),
-        (lambda lines: _set_cell(lines, 5, "GM_NAAM", "Stad Groningen"), 6, "GM_NAAM"),
-        (lambda lines: _set_cell(lines, 5, "JAAR", "2022"), 6, "JAAR"),
+        (lambda lines: set_text_cell(lines, 5, "WATER", "MISSCHIEN"), 6, "WATER"),
+        (lambda lines: set_text_cell(lines, 5, "WK_CODE", "WK14"), 6, "WK_CODE"),
+        (lambda lines: set_text_cell(lines, 5, "GM_CODE", "GM0344"), 6, "GM_CODE"),
+        (lambda lines: set_text_cell(lines, 5, "WK_CODE", "WK001400"), 6, "WK_CODE"),
+        (lambda lines: set_text_cell(lines, 5, "WK_NAAM", ""), 6, "WK_NAAM"),
+        (lambda lines: set_text_cell(lines, 5, "GM_NAAM", "Stad Groningen"), 6, "GM_NAAM"),
+        (lambda lines: set_text_cell(lines, 5, "JAAR", "2022"), 6, "JAAR"),
     ],
     ids=["missing-column", "unknown-column", "wrong-delimiter", "truncated", "bad-water-flag", "bad-code",
          "wijk-in-other-gemeente", "duplicate-wijk", "empty-name", "other-gemeente-name", "mixed-years"],

@@ -5,7 +5,9 @@ import json
 import pytest
 from django.conf import settings
 
-from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, geojson_copy
+from tests.imports.copies import (
+    assert_refused, assert_reimport_changes_nothing, drop_property, geojson_copy, set_property,
+)
 from wijkkompas.imports.services import import_file
 from wijkkompas.regions.models import RegionYear
 
@@ -67,18 +69,6 @@ def test_second_import_changes_nothing(importer, path):
     assert_reimport_changes_nothing(importer, path)
 
 
-def _set(index, name, value):
-    def change(document):
-        document["features"][index]["properties"][name] = value
-    return change
-
-
-def _drop(index, name):
-    def change(document):
-        del document["features"][index]["properties"][name]
-    return change
-
-
 def _no_geometry(document):
     document["features"][2]["geometry"] = None
 
@@ -93,13 +83,13 @@ def _rd_coordinates(document):
     ("change", "feature", "column"),
     [
         (_no_geometry, 3, None),
-        (_drop(4, "province"), 5, "province"),
-        (_set(4, "inhabitants", 1), 5, "inhabitants"),
-        (_set(5, "code", "GM12"), 6, "code"),
-        (_set(5, "code", "PV26"), 6, "code"),
-        (_set(6, "province", "Atlantis"), 7, "province"),
-        (_set(7, "name", ""), 8, "name"),
-        (_set(8, "code", "GM0014"), 9, "code"),
+        (drop_property(4, "province"), 5, "province"),
+        (set_property(4, "inhabitants", 1), 5, "inhabitants"),
+        (set_property(5, "code", "GM12"), 6, "code"),
+        (set_property(5, "code", "PV26"), 6, "code"),
+        (set_property(6, "province", "Atlantis"), 7, "province"),
+        (set_property(7, "name", ""), 8, "name"),
+        (set_property(8, "code", "GM0014"), 9, "code"),
         (_rd_coordinates, 2, None),
     ],
     ids=["no-geometry", "missing-property", "unknown-property", "bad-code", "province-code", "unknown-province",
@@ -119,7 +109,11 @@ def test_cut_off_file_is_refused(tmp_path):
 
 @pytest.mark.parametrize(
     ("change", "column"),
-    [(_set(1, "name", "Groningen"), "name"), (_set(1, "code", "PV99"), "name"), (_drop(0, "code"), "code")],
+    [
+        (set_property(1, "name", "Groningen"), "name"),
+        (set_property(1, "code", "PV99"), "name"),
+        (drop_property(0, "code"), "code"),
+    ],
     ids=["name-of-other-province", "unknown-province-code", "missing-code"],
 )
 def test_broken_province_copies_are_refused(tmp_path, change, column):

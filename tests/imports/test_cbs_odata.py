@@ -3,11 +3,12 @@
 import pytest
 from django.conf import settings
 
-from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, text_copy
+from tests.imports.cbs_files import value
+from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, set_text_cell, text_copy
 from wijkkompas.imports.importers.cbs_sources import kwb_source
 from wijkkompas.imports.models import ImportStatus
 from wijkkompas.imports.services import import_file
-from wijkkompas.indicators.models import Observation, Source
+from wijkkompas.indicators.models import Source
 from wijkkompas.regions.models import RegionYear
 
 pytestmark = pytest.mark.django_db
@@ -16,23 +17,18 @@ ODATA = settings.DATA_DIR / "cbs_kwb2024_85984NED_gemeente_wijk_basis.csv"
 CODELIJST = settings.DATA_DIR / "cbs_wijken2023_v0_codelijst.csv"
 
 
-def value(code: str, key: str, year: int = 2024) -> float | None:
-    row = Observation.objects.filter(region__code=code, indicator__key=key, year=year).first()
-    return row.value if row else None
-
-
 def test_real_file_imports_values_as_published():
     run = import_file(source="cbs-kwb-odata", path=ODATA)
 
     # Skipped by checksum (UNCHANGED) when the session already loaded the bundled data.
     assert run.status in {ImportStatus.SUCCEEDED, ImportStatus.UNCHANGED}
     # WK034403,Wijk,2024,35255,17625,17635,4310.0,16781.0,848,818,30
-    assert [value("WK034403", key) for key in (
+    assert [value("WK034403", key, 2024) for key in (
         "inwoners", "mannen", "vrouwen", "bevolkingsdichtheid", "woningvoorraad",
         "oppervlakte_totaal", "oppervlakte_land", "oppervlakte_water",
     )] == [35255, 17625, 17635, 4310, 16781, 848, 818, 30]
-    assert value("GM0344", "inwoners") == 374238
-    assert value("WK051830", "inwoners") == 16365
+    assert value("GM0344", "inwoners", 2024) == 374238
+    assert value("WK051830", "inwoners", 2024) == 16365
     overvecht = RegionYear.objects.select_related("parent", "region").get(region__code="WK034403", year=2024)
     assert (overvecht.region.level, overvecht.parent.code) == ("wijk", "GM0344")
     source = Source.objects.get(key="cbs-kwb-2024")
@@ -41,8 +37,8 @@ def test_real_file_imports_values_as_published():
         "https://opendata.cbs.nl/statline/#/CBS/nl/dataset/85984NED/table", "",
     )
     # Suppressed cells stay missing. WK061307,Wijk,2024,0,0,0,,0.0,58,57,1: no density published, the zeros are real zeros.
-    assert value("WK061307", "bevolkingsdichtheid") is None
-    assert value("WK061307", "inwoners") == 0
+    assert value("WK061307", "bevolkingsdichtheid", 2024) is None
+    assert value("WK061307", "inwoners", 2024) == 0
 
 
 def test_names_come_from_the_code_list_when_the_table_has_none():
@@ -66,8 +62,8 @@ def test_other_column_numbers_of_another_table_year_import_the_same(tmp_path):
         name="kwb_export_renumbered.csv",
     )
     import_file(source="cbs-kwb-odata", path=renumbered)
-    assert value("WK034403", "inwoners") == 35255
-    assert value("WK034403", "woningvoorraad") == 16781
+    assert value("WK034403", "inwoners", 2024) == 35255
+    assert value("WK034403", "woningvoorraad", 2024) == 16781
     # Without a table id in the file name, the table CBS published for 2024 is used.
     assert Source.objects.get(key="cbs-kwb-2024").table == "85984NED"
 
@@ -79,13 +75,6 @@ def test_source_of_a_year_without_known_table_has_no_link():
     )
 
 
-def _set_cell(lines, index, column, text):
-    header = lines[0].split(",")
-    cells = lines[index].split(",")
-    cells[header.index(column)] = text
-    return lines[:index] + [",".join(cells)] + lines[index + 1:]
-
-
 @pytest.mark.parametrize(
     ("change", "row", "column"),
     [
@@ -94,12 +83,12 @@ def _set_cell(lines, index, column, text):
         (lambda lines: [lines[0].replace("Vrouwen_7", "AantalInwoners_7")] + lines[1:], 1, "AantalInwoners_7"),
         (lambda lines: [line.replace(",", ";") for line in lines], 1, None),
         (lambda lines: lines[:-1] + [lines[-1][:12]], 3736, None),
-        (lambda lines: _set_cell(lines, 3, "soort_regio", "Gemeente"), 4, "soort_regio"),
-        (lambda lines: _set_cell(lines, 3, "regiocode", "WK16800"), 4, "regiocode"),
+        (lambda lines: set_text_cell(lines, 3, "soort_regio", "Gemeente"), 4, "soort_regio"),
+        (lambda lines: set_text_cell(lines, 3, "regiocode", "WK16800"), 4, "regiocode"),
         (lambda lines: lines[:3] + [lines[1]] + lines[4:], 4, "regiocode"),
-        (lambda lines: _set_cell(lines, 3, "AantalInwoners_5", "-40"), 4, "AantalInwoners_5"),
-        (lambda lines: _set_cell(lines, 3, "Mannen_6", "veel"), 4, "Mannen_6"),
-        (lambda lines: _set_cell(lines, 3, "jaar", "2023"), 4, "jaar"),
+        (lambda lines: set_text_cell(lines, 3, "AantalInwoners_5", "-40"), 4, "AantalInwoners_5"),
+        (lambda lines: set_text_cell(lines, 3, "Mannen_6", "veel"), 4, "Mannen_6"),
+        (lambda lines: set_text_cell(lines, 3, "jaar", "2023"), 4, "jaar"),
     ],
     ids=["missing-column", "unknown-column", "two-columns-same-name", "wrong-delimiter", "truncated", "kind-of-region",
          "bad-code", "duplicate-code", "negative-count", "not-a-number", "mixed-years"],

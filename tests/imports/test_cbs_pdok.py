@@ -5,7 +5,7 @@ import json
 import pytest
 from django.conf import settings
 
-from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, geojson_copy
+from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, geojson_copy, set_property
 from wijkkompas.imports.importers.cbs_pdok_properties import PROPERTY_KEYS, SKIPPED_PROPERTIES
 from wijkkompas.imports.models import ImportStatus
 from wijkkompas.imports.parsing import MISSING_MARKERS
@@ -79,12 +79,6 @@ def test_second_import_changes_nothing():
     assert_reimport_changes_nothing("cbs-wijkenbuurten-geojson", BAARN)
 
 
-def _set(index, name, value):
-    def change(document):
-        document["features"][index]["properties"][name] = value
-    return change
-
-
 def _rename(index, name, new_name):
     def change(document):
         properties = document["features"][index]["properties"]
@@ -102,15 +96,15 @@ def _no_geometry(document):
         (_no_geometry, 4, None),
         (_rename(2, "aantal_inwoners", "inwoners_aantal"), 3, "inwoners_aantal"),
         (_rename(2, "buurtcode", "buurt_code"), 3, "buurtcode"),
-        (_set(2, "buurtcode", "BU0308000"), 3, "buurtcode"),
-        (_set(2, "buurtcode", "BU03080000"), 3, "buurtcode"),
-        (_set(2, "wijkcode", "WK030801"), 3, "wijkcode"),
-        (_set(2, "jrstatcode", "2023BU03080002"), 3, "jrstatcode"),
-        (_set(2, "jaar", 2023), 3, "jaar"),
-        (_set(2, "water", "MISSCHIEN"), 3, "water"),
-        (_set(2, "gemeentenaam", "Soest"), 3, "gemeentenaam"),
-        (_set(2, "percentage_ongehuwd", 140), 3, "percentage_ongehuwd"),
-        (_set(2, "aantal_inwoners", "veel"), 3, "aantal_inwoners"),
+        (set_property(2, "buurtcode", "BU0308000"), 3, "buurtcode"),
+        (set_property(2, "buurtcode", "BU03080000"), 3, "buurtcode"),
+        (set_property(2, "wijkcode", "WK030801"), 3, "wijkcode"),
+        (set_property(2, "jrstatcode", "2023BU03080002"), 3, "jrstatcode"),
+        (set_property(2, "jaar", 2023), 3, "jaar"),
+        (set_property(2, "water", "MISSCHIEN"), 3, "water"),
+        (set_property(2, "gemeentenaam", "Soest"), 3, "gemeentenaam"),
+        (set_property(2, "percentage_ongehuwd", 140), 3, "percentage_ongehuwd"),
+        (set_property(2, "aantal_inwoners", "veel"), 3, "aantal_inwoners"),
     ],
     ids=["no-geometry", "unknown-property", "missing-property", "bad-code", "duplicate-code", "other-wijk",
          "other-jrstatcode", "mixed-years", "bad-water-flag", "other-gemeente-name", "out-of-range", "not-a-number"],

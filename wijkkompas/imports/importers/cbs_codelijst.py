@@ -13,7 +13,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from wijkkompas.imports.base import ImportBatch, Importer, ImportRefused, RegionRecord
-from wijkkompas.imports.parsing import Row, parse_number, read_csv
+from wijkkompas.imports.importers.cbs_rows import region_name, single_year
+from wijkkompas.imports.parsing import Row, read_csv
 from wijkkompas.imports.registry import register
 from wijkkompas.regions.codes import is_cbs_code, level_of, parent_code
 from wijkkompas.regions.models import Level
@@ -29,27 +30,6 @@ def _code(path: Path, row: Row, column: str, level: str) -> str:
             file=path, row=row.number, column=column,
         )
     return code
-
-
-def _name(path: Path, row: Row, column: str) -> str:
-    name = row.text(column)
-    if not name:
-        raise ImportRefused(_("the name is empty."), file=path, row=row.number, column=column)
-    return name
-
-
-def _year(path: Path, row: Row, expected: int | None) -> int:
-    """The row's year; every row must have the same one (and the one asked for, if any)."""
-    value = parse_number(row.text("JAAR"), path=path, row=row.number, column="JAAR", minimum=1990, maximum=2100)
-    if value is None:
-        raise ImportRefused(_("the year is missing."), file=path, row=row.number, column="JAAR")
-    if expected is not None and value != expected:
-        raise ImportRefused(
-            _("the year is %(found)s where %(expected)s was expected; a code list is about one year.")
-            % {"found": row.text("JAAR"), "expected": expected},
-            file=path, row=row.number, column="JAAR",
-        )
-    return int(value)
 
 
 @register
@@ -82,15 +62,19 @@ class CbsWijkenCodelijstImporter(Importer):
                     _("'%(value)s' should be JA or NEE.") % {"value": row.text("WATER")},
                     file=path, row=row.number, column="WATER",
                 )
-            file_year = _year(path, row, file_year or year)
-            municipality_name = _name(path, row, "GM_NAAM")
+            file_year = single_year(
+                path, row, "JAAR", expected=file_year or year,
+                mismatch=_("the year is %(found)s where %(expected)s was expected; a code list is about one year."),
+            )
+            municipality_name = region_name(path, row, "GM_NAAM")
             if municipalities.setdefault(municipality, municipality_name) != municipality_name:
                 raise ImportRefused(
                     _("gemeente %(code)s has another name than on an earlier row.") % {"code": municipality},
                     file=path, row=row.number, column="GM_NAAM",
                 )
             batch.regions.append(RegionRecord(
-                code=code, level=Level.DISTRICT, year=file_year, name=_name(path, row, "WK_NAAM"), parent_code=municipality,
+                code=code, level=Level.DISTRICT, year=file_year, name=region_name(path, row, "WK_NAAM"),
+                parent_code=municipality,
             ))
         batch.regions.extend(
             RegionRecord(code=code, level=Level.MUNICIPALITY, year=file_year, name=name)

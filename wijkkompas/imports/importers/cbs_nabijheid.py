@@ -9,15 +9,15 @@ same name (`afstand_basisschool`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from wijkkompas.imports.base import ImportBatch, Importer, ImportRefused, SourceRecord
-from wijkkompas.imports.importers.cbs_rows import (
-    check_unique, observations, region_code, region_name, region_record, table_year, year_source_key,
-)
-from wijkkompas.imports.parsing import read_csv
+from wijkkompas.imports.base import ImportRefused, SourceRecord
+from wijkkompas.imports.importers.cbs_rows import CbsYearTableImporter, region_name
+from wijkkompas.imports.importers.cbs_sources import cbs_source
+from wijkkompas.imports.parsing import Row, read_csv
 from wijkkompas.imports.registry import register
 from wijkkompas.regions.codes import level_of
 from wijkkompas.regions.models import Level
@@ -36,40 +36,30 @@ COLUMNS = {
 }
 
 
-def nabijheid_source(year: int) -> SourceRecord:
-    return SourceRecord(
-        key=f"cbs-nabijheid-{year}",
-        publisher="CBS",
-        title=f"Nabijheid voorzieningen {year}",
-        year=year,
-        licence="CC BY 4.0",
-        note="Engelstalige StatLine-editie; het tabelnummer staat niet in het bronbestand.",
-    )
-
-
 @register
-class CbsNabijheidImporter(Importer):
+class CbsNabijheidImporter(CbsYearTableImporter):
     name = "cbs-nabijheid"
     description = "CBS Nabijheid voorzieningen by gemeente, wijk and buurt, one or more years (CSV, OData keys)"
+    year_column, code_column, columns = YEAR, CODE, COLUMNS
 
-    def read(self, path: Path, *, year: int | None = None) -> ImportBatch:
-        batch = ImportBatch()
-        seen: set[tuple] = set()
-        for row in read_csv(path, required=[YEAR, REGION, MUNICIPALITY, CODE, *COLUMNS]):
-            batch.rows_read += 1
-            row_year = table_year(path, row, YEAR, expected=year)
-            source_key = year_source_key(batch, row_year, nabijheid_source)
-            code = region_code(path, row, CODE)
-            if row.text(REGION) != code:
-                raise ImportRefused(
-                    _("the region code '%(found)s' differs from the code %(code)s in column '%(other)s'.")
-                    % {"found": row.text(REGION), "code": code, "other": CODE},
-                    file=path, row=row.number, column=REGION,
-                )
-            check_unique(path, row, CODE, seen, (code, row_year))
-            name = region_name(path, row, MUNICIPALITY) if level_of(code) == Level.MUNICIPALITY else None
-            batch.regions.append(region_record(code=code, year=row_year, name=name))
-            batch.observations.extend(
-                observations(path, row, COLUMNS, code=code, year=row_year, source_key=source_key)
+    def rows(self, path: Path) -> Iterable[Row]:
+        return read_csv(path, required=[YEAR, REGION, MUNICIPALITY, CODE, *COLUMNS])
+
+    def source(self, year: int) -> SourceRecord:
+        return cbs_source(
+            f"cbs-nabijheid-{year}", f"Nabijheid voorzieningen {year}", year,
+            note="Engelstalige StatLine-editie; het tabelnummer staat niet in het bronbestand.",
+        )
+
+    def code(self, path: Path, row: Row) -> str:
+        code = super().code(path, row)
+        if row.text(REGION) != code:
+            raise ImportRefused(
+                _("the region code '%(found)s' differs from the code %(code)s in column '%(other)s'.")
+                % {"found": row.text(REGION), "code": code, "other": CODE},
+                file=path, row=row.number, column=REGION,
             )
-        return batch
+        return code
+
+    def name_of(self, path: Path, row: Row, code: str) -> str | None:
+        return region_name(path, row, MUNICIPALITY) if level_of(code) == Level.MUNICIPALITY else None

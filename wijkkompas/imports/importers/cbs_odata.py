@@ -20,11 +20,11 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from wijkkompas.imports.base import ImportBatch, Importer, ImportRefused, ObservationRecord, RegionRecord, SourceRecord
+from wijkkompas.imports.base import ImportBatch, Importer, ImportRefused, RegionRecord, SourceRecord
+from wijkkompas.imports.importers.cbs_rows import REGION_KINDS, observations, single_year
 from wijkkompas.imports.importers.cbs_sources import KWB_TABLES, kwb_source
-from wijkkompas.imports.parsing import Row, parse_number, read_csv, read_text
+from wijkkompas.imports.parsing import Row, read_csv, read_text
 from wijkkompas.imports.registry import register
-from wijkkompas.indicators.catalogue import indicator_spec
 from wijkkompas.regions.codes import is_cbs_code, level_of, parent_code
 from wijkkompas.regions.models import Level
 
@@ -41,16 +41,14 @@ ODATA_KEYS = {
     "OppervlakteWater": "oppervlakte_water",
 }
 REGION_COLUMNS = ["regiocode", "soort_regio", "jaar"]
-#: CBS `SoortRegio` text -> level (CBS pads it with spaces; cells are stripped).
-REGION_KINDS = {"Land": Level.COUNTRY, "Gemeente": Level.MUNICIPALITY, "Wijk": Level.DISTRICT, "Buurt": Level.NEIGHBOURHOOD}
 
 _ODATA_COLUMN = re.compile(r"^(?P<name>[A-Za-z]+)_(?P<number>\d+)$")
 _TABLE_IN_NAME = re.compile(r"(\d+NED)", re.IGNORECASE)
 
 
 def value_columns(path: Path) -> dict[str, str]:
-    """The file's OData columns by indicator key. A key not found is listed by its name part
-    with `_*`, so the header check reports it as missing."""
+    """The file's OData column of each indicator key (column -> key). A key not found is listed
+    by its name part with `_*`, so the header check reports it as missing."""
     header = next(csv.reader(io.StringIO(read_text(path), newline="")), [])
     found: dict[str, str] = {}
     for column in (name.strip() for name in header):
@@ -62,7 +60,7 @@ def value_columns(path: Path) -> dict[str, str]:
                     _("two columns hold '%(name)s'.") % {"name": match["name"]}, file=path, row=1, column=column
                 )
             found[key] = column
-    return {key: found.get(key, f"{name}_*") for name, key in ODATA_KEYS.items()}
+    return {found.get(key, f"{name}_*"): key for name, key in ODATA_KEYS.items()}
 
 
 @register
@@ -74,9 +72,12 @@ class CbsOdataImporter(Importer):
         columns = value_columns(path)
         batch = ImportBatch()
         seen: set[str] = set()
-        for row in read_csv(path, required=[*REGION_COLUMNS, *columns.values()]):
+        for row in read_csv(path, required=[*REGION_COLUMNS, *columns]):
             batch.rows_read += 1
-            row_year = self._year(path, row, batch.sources[0].year if batch.sources else year)
+            row_year = single_year(
+                path, row, "jaar", expected=batch.sources[0].year if batch.sources else year,
+                mismatch=_("the year is %(found)s where %(expected)s was expected; a table is about one year."),
+            )
             if not batch.sources:
                 batch.sources.append(self._source(path, row_year))
             code = self._code(path, row, seen)
@@ -85,27 +86,10 @@ class CbsOdataImporter(Importer):
                 code=code, level=level, year=row_year,
                 parent_code=parent_code(code) if level in (Level.DISTRICT, Level.NEIGHBOURHOOD) else None,
             ))
-            for key, column in columns.items():
-                spec = indicator_spec(key)
-                value = parse_number(
-                    row.text(column), path=path, row=row.number, column=column, minimum=spec.minimum, maximum=spec.maximum
-                )
-                if value is not None:
-                    batch.observations.append(ObservationRecord(code, key, row_year, value, batch.sources[0].key))
-        return batch
-
-    @staticmethod
-    def _year(path: Path, row: Row, expected: int | None) -> int:
-        value = parse_number(row.text("jaar"), path=path, row=row.number, column="jaar", minimum=1990, maximum=2100)
-        if value is None:
-            raise ImportRefused(_("the year is missing."), file=path, row=row.number, column="jaar")
-        if expected is not None and value != expected:
-            raise ImportRefused(
-                _("the year is %(found)s where %(expected)s was expected; a table is about one year.")
-                % {"found": row.text("jaar"), "expected": expected},
-                file=path, row=row.number, column="jaar",
+            batch.observations.extend(
+                observations(path, row, columns, code=code, year=row_year, source_key=batch.sources[0].key)
             )
-        return int(value)
+        return batch
 
     @staticmethod
     def _source(path: Path, year: int) -> SourceRecord:

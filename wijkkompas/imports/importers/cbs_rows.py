@@ -1,16 +1,19 @@
 """Reading one row of a CBS table by wijk en buurt: region code, kind, name, year and the
 values of the columns that map to catalogue indicators. Shared by the CBS importers so
-they refuse the same faults with the same words."""
+they refuse the same faults with the same words; `code_of_level` also serves other files
+that name regions by CBS code."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from abc import abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from django.utils.translation import gettext as _
 
-from wijkkompas.imports.base import ImportBatch, ImportRefused, ObservationRecord, RegionRecord, SourceRecord
+from wijkkompas.imports.base import ImportBatch, Importer, ImportRefused, ObservationRecord, RegionRecord, SourceRecord
 from wijkkompas.imports.parsing import Row, parse_number
 from wijkkompas.indicators.catalogue import indicator_spec
 from wijkkompas.indicators.models import Unit
@@ -34,6 +37,15 @@ def region_code(path: Path, row: Row, column: str) -> str:
             _("'%(code)s' is not the CBS code of Nederland, a gemeente, wijk or buurt.") % {"code": code},
             file=path, row=row.number, column=column,
         )
+    return code
+
+
+def code_of_level(path: Path, row: Row, column: str, level: str, reason: str) -> str:
+    """The CBS code of a `level` region; else refused with `reason`, which shows at most the
+    first 20 characters of the cell as `%(code)s`."""
+    code = row.text(column)
+    if not is_cbs_code(code) or level_of(code) != level:
+        raise ImportRefused(reason % {"code": code[:20]}, file=path, row=row.number, column=column)
     return code
 
 
@@ -89,6 +101,19 @@ def table_year(path: Path, row: Row, column: str, *, expected: int | None = None
     return int(value)
 
 
+def single_year(path: Path, row: Row, column: str, *, expected: int | None, mismatch: str) -> int:
+    """The year of a file about one year: `expected` (an earlier row's or the one asked for) if
+    given, else refused with `mismatch`, which names the `%(found)s` and `%(expected)s` year."""
+    value = parse_number(row.text(column), path=path, row=row.number, column=column, minimum=1990, maximum=2100)
+    if value is None:
+        raise ImportRefused(_("the year is missing."), file=path, row=row.number, column=column)
+    if expected is not None and value != expected:
+        raise ImportRefused(
+            mismatch % {"found": row.text(column), "expected": expected}, file=path, row=row.number, column=column
+        )
+    return int(value)
+
+
 def year_source_key(batch: ImportBatch, year: int, source: Callable[[int], SourceRecord]) -> str:
     """The key of the year's source, added to the batch the first time a row has that year."""
     for record in batch.sources:
@@ -118,3 +143,43 @@ def observations(
                 file=path, row=row.number, column=column,
             )
         yield ObservationRecord(code, key, year, value, source_key)
+
+
+class CbsYearTableImporter(Importer):
+    """A CBS table whose rows each hold one region in one year, named in a year column; each
+    year's figures get that year's source. Subclasses name the columns and read the file."""
+
+    year_column: ClassVar[str]
+    code_column: ClassVar[str]
+    name_column: ClassVar[str]
+    #: Column -> indicator key.
+    columns: ClassVar[Mapping[str, str]]
+
+    @abstractmethod
+    def rows(self, path: Path) -> Iterable[Row]:
+        """The rows of the file, its header checked."""
+
+    @abstractmethod
+    def source(self, year: int) -> SourceRecord:
+        """The source of the figures of `year`."""
+
+    def code(self, path: Path, row: Row) -> str:
+        return region_code(path, row, self.code_column)
+
+    def name_of(self, path: Path, row: Row, code: str) -> str | None:
+        return region_name(path, row, self.name_column)
+
+    def read(self, path: Path, *, year: int | None = None) -> ImportBatch:
+        batch = ImportBatch()
+        seen: set[tuple] = set()
+        for row in self.rows(path):
+            batch.rows_read += 1
+            row_year = table_year(path, row, self.year_column, expected=year)
+            source_key = year_source_key(batch, row_year, self.source)
+            code = self.code(path, row)
+            check_unique(path, row, self.code_column, seen, (code, row_year))
+            batch.regions.append(region_record(code=code, year=row_year, name=self.name_of(path, row, code)))
+            batch.observations.extend(
+                observations(path, row, self.columns, code=code, year=row_year, source_key=source_key)
+            )
+        return batch

@@ -13,14 +13,14 @@ number of people (opleidingsniveau hoog), not a share.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from wijkkompas.imports.base import ImportBatch, Importer, ImportRefused
-from wijkkompas.imports.importers.cbs_rows import (
-    check_unique, observations, region_code, region_name, region_record, table_year, year_source_key,
-)
+from wijkkompas.imports.base import ImportRefused, SourceRecord
+from wijkkompas.imports.importers.cbs_rows import CbsYearTableImporter
 from wijkkompas.imports.importers.cbs_sources import kwb_source
 from wijkkompas.imports.parsing import Row, read_csv
 from wijkkompas.imports.registry import register
@@ -69,23 +69,16 @@ def check_blocks(path: Path, row: Row) -> None:
 
 
 @register
-class CbsSelectieImporter(Importer):
+class CbsSelectieImporter(CbsYearTableImporter):
     name = "cbs-kwb-selectie"
     description = "CBS Kerncijfers wijken en buurten, a selection with English column names and a 'jaar' column (CSV)"
+    year_column, code_column, name_column, columns = YEAR, CODE, NAME, COLUMNS
 
-    def read(self, path: Path, *, year: int | None = None) -> ImportBatch:
-        batch = ImportBatch()
-        seen: set[tuple] = set()
-        for row in read_csv(path, required=[YEAR, NAME, MUNICIPALITY, CODE], optional=COLUMNS):
-            if batch.rows_read == 0:
-                check_blocks(path, row)
-            batch.rows_read += 1
-            row_year = table_year(path, row, YEAR, expected=year)
-            source_key = year_source_key(batch, row_year, kwb_source)
-            code = region_code(path, row, CODE)
-            check_unique(path, row, CODE, seen, (code, row_year))
-            batch.regions.append(region_record(code=code, year=row_year, name=region_name(path, row, NAME)))
-            batch.observations.extend(
-                observations(path, row, COLUMNS, code=code, year=row_year, source_key=source_key)
-            )
-        return batch
+    def rows(self, path: Path) -> Iterable[Row]:
+        rows = read_csv(path, required=[YEAR, NAME, MUNICIPALITY, CODE], optional=COLUMNS)
+        first = next(rows)
+        check_blocks(path, first)
+        return chain([first], rows)
+
+    def source(self, year: int) -> SourceRecord:
+        return kwb_source(year)

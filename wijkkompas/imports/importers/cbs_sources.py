@@ -23,17 +23,21 @@ KWB_TABLES = {
 }
 
 
-def kwb_source(year: int, table: str = "") -> SourceRecord:
-    """Source `cbs-kwb-<year>`. Without `table`, the table CBS published for that year, if known;
-    the StatLine link is left empty when the table is unknown."""
-    table = table or KWB_TABLES.get(year, "")
+def cbs_source(key: str, title: str, year: int, *, table: str = "", note: str = "") -> SourceRecord:
+    """A CBS table (CC BY 4.0), linked on StatLine when its table is known."""
     return SourceRecord(
-        key=f"cbs-kwb-{year}",
+        key=key,
         publisher="CBS",
-        title=f"Kerncijfers wijken en buurten {year}",
+        title=title,
         table=table,
         year=year,
         url=f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table" if table else "",
         licence="CC BY 4.0",
-        note="",
+        note=note,
     )
+
+
+def kwb_source(year: int, table: str = "") -> SourceRecord:
+    """Source `cbs-kwb-<year>`. Without `table`, the table CBS published for that year, if known."""
+    table = table or KWB_TABLES.get(year, "")
+    return cbs_source(f"cbs-kwb-{year}", f"Kerncijfers wijken en buurten {year}", year, table=table)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from wijkkompas.imports.base import ImportBatch, Importer, ImportRefused, ObservationRecord, RegionRecord, SourceRecord
+from wijkkompas.imports.base import ImportBatch, Importer, ImportRefused, ObservationRecord, RegionRecord
+from wijkkompas.imports.importers.cbs_sources import cbs_source
 from wijkkompas.imports.parsing import parse_number, read_csv
 from wijkkompas.imports.registry import register
 from wijkkompas.indicators.catalogue import indicator_spec
@@ -15,12 +16,8 @@ from wijkkompas.regions.codes import is_cbs_code, level_of, parent_code
 from wijkkompas.regions.models import Level
 from wijkkompas.regions.provinces import province_code_by_name
 
-SOURCE = SourceRecord(
-    key="cbs-kwb-2022",
-    publisher="CBS",
-    title="Kerncijfers wijken en buurten 2022",
-    year=2022,
-    licence="CC BY 4.0",
+SOURCE = cbs_source(
+    "cbs-kwb-2022", "Kerncijfers wijken en buurten 2022", 2022,
     note="CBS-maatwerkbestand kerncijfers wijken en buurten 2022, zoals verspreid met het R-pakket tmap 4.0 "
     "(Engelse kolomnamen; oppervlakte omgerekend van km² naar hectare).",
 )

@@ -14,10 +14,11 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from wijkkompas.imports.base import ImportBatch, Importer, ImportRefused, ObservationRecord, RegionRecord, SourceRecord
+from wijkkompas.imports.importers.cbs_rows import code_of_level
 from wijkkompas.imports.parsing import Row, parse_number, read_csv
 from wijkkompas.imports.registry import register
 from wijkkompas.indicators.catalogue import indicator_spec
-from wijkkompas.regions.codes import is_cbs_code, level_of, parent_code
+from wijkkompas.regions.codes import parent_code
 from wijkkompas.regions.models import Level, Region
 
 SOURCE = SourceRecord(
@@ -52,7 +53,8 @@ class LeefbaarometerWijkenImporter(Importer):
         names: dict[tuple[str, int], str] = {}
         for row in read_csv(path, required=["wk_code", "wk_naam", "jaar", *VALUE_COLUMNS]):
             batch.rows_read += 1
-            code, file_year = _code(path, row), _year(path, row)
+            code = code_of_level(path, row, "wk_code", Level.DISTRICT, _("'%(code)s' is not the CBS code of a wijk."))
+            file_year = _year(path, row)
             if (code, file_year) in names:
                 raise ImportRefused(
                     _("wijk %(code)s appears twice for %(year)s.") % {"code": code, "year": file_year},
@@ -78,16 +80,6 @@ class LeefbaarometerWijkenImporter(Importer):
             for (code, file_year), name in names.items()
         ]
         return batch
-
-
-def _code(path: Path, row: Row) -> str:
-    code = row.text("wk_code")
-    if not is_cbs_code(code) or level_of(code) != Level.DISTRICT:
-        raise ImportRefused(
-            _("'%(code)s' is not the CBS code of a wijk.") % {"code": code[:20]},
-            file=path, row=row.number, column="wk_code",
-        )
-    return code
 
 
 def _year(path: Path, row: Row) -> int:

@@ -14,9 +14,10 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from wijkkompas.imports.base import FocusAreaRecord, ImportBatch, Importer, ImportRefused
-from wijkkompas.imports.parsing import Row, read_csv
+from wijkkompas.imports.importers.cbs_rows import code_of_level
+from wijkkompas.imports.parsing import read_csv
 from wijkkompas.imports.registry import register
-from wijkkompas.regions.codes import is_cbs_code, level_of, normalise_name
+from wijkkompas.regions.codes import normalise_name
 from wijkkompas.regions.models import Level, RegionYear
 
 
@@ -32,7 +33,11 @@ class NplvFocusAreasImporter(Importer):
         seen: set[str] = set()
         for row in rows:
             batch.rows_read += 1
-            name, code = row.text("focusgebied"), _code(path, row)
+            name = row.text("focusgebied")
+            code = code_of_level(
+                path, row, "gemeentecode", Level.MUNICIPALITY,
+                _("'%(code)s' is not a CBS gemeentecode (GM and four digits)."),
+            )
             if not name or normalise_name(name) in seen:
                 raise ImportRefused(
                     _("the focus area has no name, or appears twice."), file=path, row=row.number, column="focusgebied"
@@ -48,16 +53,6 @@ class NplvFocusAreasImporter(Importer):
                 name=name, municipality_code=code, name_variant=row.text("naamvariant_in_bronnen"),
             ))
         return batch
-
-
-def _code(path: Path, row: Row) -> str:
-    code = row.text("gemeentecode")
-    if not is_cbs_code(code) or level_of(code) != Level.MUNICIPALITY:
-        raise ImportRefused(
-            _("'%(code)s' is not a CBS gemeentecode (GM and four digits).") % {"code": code[:20]},
-            file=path, row=row.number, column="gemeentecode",
-        )
-    return code
 
 
 def _municipality_names(codes: set[str]) -> dict[str, set[str]]:
