@@ -33,3 +33,22 @@ def test_sync_copies_catalogue_into_database():
     woz = Indicator.objects.get(key="woz_waarde")
     assert woz.direction == Direction.HIGHER_IS_BETTER
     assert Indicator.objects.count() >= len(load_catalogue().indicators)
+
+
+def test_a_neutral_indicator_cannot_be_excluded_from_scores(tmp_path):
+    (tmp_path / "a.toml").write_text(
+        '[indicators.x]\nlabel = "X"\nunit = "count"\ntheme = "bevolking"\ndefinition = "d"\n'
+        'score_exclusion = "Telt dubbel."\n'
+    )
+    with pytest.raises(CatalogueError, match="neutral"):
+        load_catalogue.__wrapped__(tmp_path)
+
+
+def test_totals_of_other_indicators_stay_out_of_the_scores():
+    """A published total next to its own parts would count the same figures twice."""
+    indicators = load_catalogue().indicators
+    scored_safety_index = {key for key, spec in indicators.items()
+                           if key.startswith("vi_") and spec.direction != Direction.NEUTRAL and not spec.score_exclusion}
+    assert scored_safety_index == {"vi_onveiligheids_belevingindex", "vi_overlastindex", "vi_criminaliteitsindex"}
+    assert indicators["lbm_totaalscore"].score_exclusion and indicators["lbm_afwijking"].score_exclusion
+    assert not indicators["lbm_woningen"].score_exclusion

@@ -69,3 +69,20 @@ def test_csv_and_json_for_a_real_region(real, client):
     assert len(rows) - 1 == sum(max(len(row.figures), 1) for row in profile.rows)
     data = client.get("/api/regions/WK036393").json()
     assert sum(len(theme["indicators"]) for theme in data["themes"]) == len(profile.rows)
+
+
+def test_leefbaarometer_total_is_the_sum_of_its_dimensions(bundled_data):
+    """Why the catalogue scores only the five dimensions: the deviation is their sum."""
+    from wijkkompas.indicators.models import Observation
+
+    values = {}
+    for key, region, year, value in Observation.objects.filter(indicator__key__startswith="lbm_").values_list(
+        "indicator__key", "region_id", "year", "value"
+    ):
+        values.setdefault((region, year), {})[key] = value
+    dimensions = ["lbm_woningen", "lbm_fysieke_omgeving", "lbm_voorzieningen", "lbm_sociale_samenhang",
+                  "lbm_overlast_onveiligheid"]
+    complete = [row for row in values.values() if all(key in row for key in [*dimensions, "lbm_afwijking"])]
+    assert len(complete) > 20
+    for row in complete:
+        assert sum(row[key] for key in dimensions) == pytest.approx(row["lbm_afwijking"], abs=2e-3)

@@ -1,8 +1,12 @@
 """scores_recompute on the database: stored scores, basis and percentiles equal the hand computation."""
 
-import pytest
+import io
 
-from wijkkompas.indicators.models import Observation
+import pytest
+from django.core.management import call_command
+
+from wijkkompas.indicators.models import Indicator, Observation
+from wijkkompas.indicators.services import catalogue_sync
 from wijkkompas.scores.models import OVERALL, Score, ScoreBasis
 from wijkkompas.scores.services import observation_percentiles_update, scores_recompute
 
@@ -77,3 +81,25 @@ def test_recompute_drops_scores_of_removed_figures(world):
     scores_recompute()
     assert not Score.objects.filter(region__in=world.wijken, year=2033).exists()
     assert not ScoreBasis.objects.filter(level="wijk", year=2033, indicator=world.woz).exists()
+
+
+def test_an_indicator_the_catalogue_excludes_is_shown_but_not_scored(world):
+    Indicator.objects.filter(key="test_hbo_wo").update(score_exclusion="Telt al mee in een ander cijfer.")
+    scores_recompute()
+    assert not ScoreBasis.objects.filter(indicator__key="test_hbo_wo").exists()
+    assert not Score.objects.filter(region__in=world.wijken, theme="onderwijs").exists()  # its only indicator
+    assert stored(world, 3).indicator_count == 3
+    assert Observation.objects.filter(indicator__key="test_hbo_wo", percentile__isnull=False).exists()
+
+
+def test_make_run_on_loaded_figures_follows_a_changed_catalogue(world):
+    """`load_bundled_data --if-empty` imports nothing, but a changed catalogue brings new scores."""
+    catalogue_sync()
+    Indicator.objects.filter(key="woz_waarde").update(label="Een oud label")  # as an older version had it
+    Score.objects.filter(region__in=world.wijken).delete()
+    call_command("load_bundled_data", "--if-empty", stdout=io.StringIO())
+    assert Score.objects.filter(region__in=world.wijken).exists()
+    assert Indicator.objects.get(key="woz_waarde").label != "Een oud label"
+    Score.objects.filter(region__in=world.wijken).delete()
+    call_command("load_bundled_data", "--if-empty", stdout=io.StringIO())  # nothing changed since
+    assert not Score.objects.filter(region__in=world.wijken).exists()

@@ -32,6 +32,9 @@ class IndicatorSpec:
     minimum: float | None = None
     maximum: float | None = None
     sort_order: int = 0
+    #: Why the indicator stays out of the composite scores although it has a direction: it is
+    #: the total, or a part, of other indicators that already count (no double counting).
+    score_exclusion: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ def _indicator_spec(path: Path, key: str, entry: dict, order: int) -> IndicatorS
             raise CatalogueError(f"{path.name}: indicator '{key}' has unknown {name} '{getattr(spec, name)}'.")
     if not spec.label or not spec.definition:
         raise CatalogueError(f"{path.name}: indicator '{key}' needs a label and a definition.")
+    if spec.score_exclusion and spec.direction == Direction.NEUTRAL:
+        raise CatalogueError(f"{path.name}: indicator '{key}' is neutral, so it never counts in a score anyway.")
     return spec
 
 

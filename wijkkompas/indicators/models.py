@@ -87,6 +87,10 @@ class Indicator(models.Model):
     minimum = models.FloatField(null=True, blank=True, help_text="Lowest valid value; imports refuse less.")
     maximum = models.FloatField(null=True, blank=True, help_text="Highest valid value; imports refuse more.")
     sort_order = models.PositiveIntegerField(default=0)
+    score_exclusion = models.CharField(
+        max_length=300, blank=True,
+        help_text="Why this directional indicator does not count in the composite scores (Dutch); empty when it counts.",
+    )
 
     class Meta:
         ordering = ["theme", "sort_order", "key"]
@@ -97,6 +101,10 @@ class Indicator(models.Model):
     @property
     def is_directional(self) -> bool:
         return self.direction != Direction.NEUTRAL
+
+    @property
+    def is_scored(self) -> bool:
+        return self.is_directional and not self.score_exclusion
 
 
 class Observation(models.Model):

@@ -9,17 +9,19 @@ from wijkkompas.indicators.models import Indicator, Source
 
 
 @transaction.atomic
-def catalogue_sync() -> None:
+def catalogue_sync() -> bool:
     """Make the database catalogue equal to the TOML catalogue (insert or update; never delete).
 
-    Runs before every import, so it compares first and writes only what differs.
+    Runs before every import, so it compares first and writes only what differs. Returns
+    whether anything changed.
     """
     catalogue = load_catalogue()
-    _sync(Source, [asdict(spec) for spec in catalogue.sources.values()])
-    _sync(Indicator, [asdict(spec) for spec in catalogue.indicators.values()])
+    sources_changed = _sync(Source, [asdict(spec) for spec in catalogue.sources.values()])
+    indicators_changed = _sync(Indicator, [asdict(spec) for spec in catalogue.indicators.values()])
+    return sources_changed or indicators_changed
 
 
-def _sync(model, wanted: list[dict]) -> None:
+def _sync(model, wanted: list[dict]) -> bool:
     stored = {row.key: row for row in model.objects.filter(key__in=[entry["key"] for entry in wanted])}
     fields = [name for name in wanted[0] if name != "key"] if wanted else []
     to_create, to_update = [], []
@@ -34,3 +36,4 @@ def _sync(model, wanted: list[dict]) -> None:
     model.objects.bulk_create(to_create)
     if to_update:
         model.objects.bulk_update(to_update, fields)
+    return bool(to_create or to_update)

@@ -210,13 +210,15 @@ def score_changes(
 
 
 def scored_observations(*, level: str | None = None, years: list[int] | None = None) -> pd.DataFrame:
-    """The values of all directional indicators (optionally of one level and some years).
+    """The values of all scored indicators (optionally of one level and some years): those with a
+    direction, less those the catalogue keeps out of the scores.
 
     Columns: OBSERVATION_COLUMNS. Reads only numbers from the large table (one query) and
     adds level, key, theme and direction from the small tables, which is much faster.
     """
     indicators = pd.DataFrame(
-        Indicator.objects.filter(direction__in=list(computation.SIGNS)).values_list("id", "key", "theme", "direction"),
+        Indicator.objects.filter(direction__in=list(computation.SIGNS), score_exclusion="")
+        .values_list("id", "key", "theme", "direction"),
         columns=["indicator_id", "indicator_key", "theme", "direction"],
     )
     regions = Region.objects.all() if level is None else Region.objects.filter(level=level)
@@ -263,6 +265,14 @@ def method_overview() -> list[BasisSummary]:
         for row in rows
     ]
     return sorted(summaries, key=lambda item: (order.get(item.level, len(order)), item.year))
+
+
+def score_exclusions() -> list[Indicator]:
+    """The indicators with a direction that the catalogue keeps out of the scores, by reason."""
+    return list(
+        Indicator.objects.filter(direction__in=list(computation.SIGNS)).exclude(score_exclusion="")
+        .order_by("score_exclusion", "sort_order", "key")
+    )
 
 
 def method_basis(

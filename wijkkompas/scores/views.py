@@ -126,6 +126,7 @@ def method(request: HttpRequest) -> HttpResponse:
         "level_label": Level(chosen[0]).label if chosen[0] else "",
         "year": chosen[1],
         "bases": selectors.method_basis(level=chosen[0], year=int(chosen[1])) if chosen[0] else [],
+        "exclusions": selectors.score_exclusions(),
         "min_regions": computation.MIN_REGIONS,
         "z_limit": int(computation.Z_LIMIT),
         "gap_min_regions": computation.GAP_MIN_REGIONS,

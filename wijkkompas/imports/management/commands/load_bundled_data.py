@@ -6,6 +6,7 @@ from wijkkompas.imports.base import ImportRefused
 from wijkkompas.imports.bundled import BUNDLED_FILES
 from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.models import Observation
+from wijkkompas.indicators.services import catalogue_sync
 from wijkkompas.scores.services import scores_recompute
 
 
@@ -17,7 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_empty=False, **options):
         if if_empty and Observation.objects.exists():
-            self.stdout.write(_("Figures are already loaded; nothing to do."))
+            # A new version of Wijkkompas may bring a changed catalogue; the scores follow it.
+            if catalogue_sync():
+                scores_recompute()
+                self.stdout.write(_("Figures are already loaded; the indicator catalogue changed, so the scores were recomputed."))
+            else:
+                self.stdout.write(_("Figures are already loaded; nothing to do."))
             return
         data_dir = settings.DATA_DIR
         for source, file_name in BUNDLED_FILES:
