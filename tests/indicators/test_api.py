@@ -21,6 +21,7 @@ def test_catalogue_and_theme_filter(client, world):
 def test_one_indicator_with_sources_and_years(client, world):
     body = get(client, "/test_woz")
     assert (body["label"], body["direction"], body["unit"]) == (world.woz.label, "higher_better", "thousand_euro")
+    assert (body["is_scored"], body["score_exclusion"]) == (True, "")
     assert "test-kwb-scores" in {source["key"] for source in body["sources"]}
     coverage = {(item["year"], item["level"]): item["region_count"] for item in body["coverage"]}
     assert coverage[(2031, "wijk")] == 6 and coverage[(2033, "wijk")] == 12 and coverage[(2031, "gemeente")] == 1
@@ -40,3 +41,11 @@ def test_values_per_region_and_year_with_percentiles(client, world):
     assert next(item for item in everything if item["level"] == "gemeente")["percentile"] is None
     get(client, "/test_woz/values", 422, level="galaxy")
     get(client, "/test_nothing/values", 404)
+
+
+def test_an_indicator_kept_out_of_the_scores_says_why(client, world):
+    world.woz.score_exclusion = "Telt al mee in een ander cijfer."
+    world.woz.save()
+    body = get(client, "/test_woz")
+    assert (body["is_scored"], body["score_exclusion"]) == (False, "Telt al mee in een ander cijfer.")
+    assert get(client, "/inwoners")["is_scored"] is False  # neutral

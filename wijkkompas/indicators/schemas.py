@@ -1,6 +1,6 @@
 """Output schemas of the indicators API."""
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class IndicatorOut(Schema):
@@ -13,6 +13,8 @@ class IndicatorOut(Schema):
     direction: str
     perspective: str
     decimals: int
+    is_scored: bool = Field(description="Whether the indicator counts in the composite scores.")
+    score_exclusion: str = Field(description="Why an indicator with a direction does not count (Dutch); empty when it counts.")
 
 
 class SourceOut(Schema):
