@@ -51,11 +51,13 @@ def _compiled_catalogues():
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
-    """Pages render without a collected static manifest in tests."""
+    """Pages render without collected static files in tests: no manifest, and WhiteNoise looks
+    a file up when it is asked for instead of warning that the collected folder is missing."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture(autouse=True)
