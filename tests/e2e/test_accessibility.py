@@ -42,3 +42,12 @@ def test_no_serious_accessibility_violations(page: Page, visit, screenshot, name
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     blocking = [violation for violation in result["violations"] if violation["impact"] in BLOCKING]
     assert not blocking, f"axe found on {PAGES[name]}:\n{describe(blocking)}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_on_a_phone_only_tables_scroll_sideways(page: Page, visit, name):
+    """WCAG 1.4.10 Reflow: at 320 CSS pixels wide the page itself needs no sideways scrolling."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    visit(PAGES[name])
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= 320, f"{PAGES[name]} is {page_width} px wide on a 320 px screen"
