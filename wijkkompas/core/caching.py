@@ -73,21 +73,22 @@ def _compressed(response: HttpResponse) -> HttpResponse:
     body = compress_string(response.content)
     if len(body) >= len(response.content):
         return response
-    compressed = HttpResponse(body, status=response.status_code)
-    for header, value in response.headers.items():
-        compressed[header] = value
-    compressed["Content-Encoding"] = "gzip"
-    compressed["Content-Length"] = str(len(body))
-    return compressed
+    return _with_body(response, body, encoding="gzip")
 
 
 def _decompressed(response: HttpResponse) -> HttpResponse:
     if response.get("Content-Encoding") != "gzip":
         return response
-    body = gzip.decompress(response.content)
-    plain = HttpResponse(body, status=response.status_code)
+    return _with_body(response, gzip.decompress(response.content), encoding=None)
+
+
+def _with_body(response: HttpResponse, body: bytes, *, encoding: str | None) -> HttpResponse:
+    """A copy of the response, headers and all, with another body in another encoding."""
+    copy = HttpResponse(body, status=response.status_code)
     for header, value in response.headers.items():
-        plain[header] = value
-    del plain["Content-Encoding"]
-    plain["Content-Length"] = str(len(body))
-    return plain
+        copy[header] = value
+    del copy["Content-Encoding"]
+    if encoding:
+        copy["Content-Encoding"] = encoding
+    copy["Content-Length"] = str(len(body))
+    return copy

@@ -7,6 +7,8 @@ for one region, indicator and year. A suppressed or missing cell has no observat
 stays missing and is never stored as 0.
 """
 
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +76,17 @@ class Source(models.Model):
         return self.title
 
 
+class IndicatorQuerySet(models.QuerySet):
+    """Which indicators count in the composite scores: those with a direction, unless the
+    catalogue keeps them out (`score_exclusion`). The same rule as `Indicator.is_scored`."""
+
+    def scored(self) -> IndicatorQuerySet:
+        return self.exclude(direction=Direction.NEUTRAL).filter(score_exclusion="")
+
+    def kept_out_of_scores(self) -> IndicatorQuerySet:
+        return self.exclude(direction=Direction.NEUTRAL).exclude(score_exclusion="")
+
+
 class Indicator(models.Model):
     key = models.SlugField(max_length=80, unique=True)
     label = models.CharField(max_length=200)
@@ -91,6 +104,8 @@ class Indicator(models.Model):
         max_length=300, blank=True,
         help_text="Why this directional indicator does not count in the composite scores (Dutch); empty when it counts.",
     )
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["theme", "sort_order", "key"]

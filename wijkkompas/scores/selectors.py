@@ -217,8 +217,7 @@ def scored_observations(*, level: str | None = None, years: list[int] | None = N
     adds level, key, theme and direction from the small tables, which is much faster.
     """
     indicators = pd.DataFrame(
-        Indicator.objects.filter(direction__in=list(computation.SIGNS), score_exclusion="")
-        .values_list("id", "key", "theme", "direction"),
+        Indicator.objects.scored().values_list("id", "key", "theme", "direction"),
         columns=["indicator_id", "indicator_key", "theme", "direction"],
     )
     regions = Region.objects.all() if level is None else Region.objects.filter(level=level)
@@ -269,10 +268,7 @@ def method_overview() -> list[BasisSummary]:
 
 def score_exclusions() -> list[Indicator]:
     """The indicators with a direction that the catalogue keeps out of the scores, by reason."""
-    return list(
-        Indicator.objects.filter(direction__in=list(computation.SIGNS)).exclude(score_exclusion="")
-        .order_by("score_exclusion", "sort_order", "key")
-    )
+    return list(Indicator.objects.kept_out_of_scores().order_by("score_exclusion", "sort_order", "key"))
 
 
 def method_basis(
