@@ -7,7 +7,7 @@ Environment variables:
     ALLOWED_HOSTS         comma separated; default localhost names.
     CSRF_TRUSTED_ORIGINS  comma separated origins, for a deployment behind a proxy.
     SECURE_COOKIES        "1" to mark cookies secure (deployments behind HTTPS).
-    WIJKKOMPAS_DATA_DIR   folder with the bundled open data (default ../shared/data).
+    WIJKKOMPAS_DATA_DIR   folder with the bundled open data (default data/ in the repository).
     STATIC_ROOT           folder collectstatic fills and the server serves (default var/static).
     API_RATE_LIMIT        requests per minute per client on the JSON API (default 600/m).
     SEARCH_RATE_LIMIT     searches per minute per client on the HTML search (default 120/m).
@@ -157,7 +157,8 @@ RATELIMIT_VIEW = "wijkkompas.core.views.rate_limited"
 SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "120/m")
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/m")
 
-DATA_DIR = Path(os.environ.get("WIJKKOMPAS_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
+#: The open data that travels with the project (data/PROVENANCE.md); files may be gzip-compressed.
+DATA_DIR = Path(os.environ.get("WIJKKOMPAS_DATA_DIR", BASE_DIR / "data"))
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ from wijkkompas.imports.models import ImportRun, ImportStatus
 from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.models import Observation
 from wijkkompas.regions.models import FocusArea, Region, RegionMatch, RegionYear
+from tests.imports.copies import data_text
 
 
 def table_counts() -> dict[str, int]:
@@ -34,7 +35,7 @@ def assert_reimport_changes_nothing(source: str, path: Path) -> None:
 
 def read_rows(path: Path, rows: list[int]) -> Rows:
     """The header and the given data rows (1 = first data row) of a real CSV file."""
-    table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    table = list(csv.reader(io.StringIO(data_text(path), newline="")))
     return [table[0]] + [table[number] for number in rows]
 
 

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from tests.imports import copies
 from wijkkompas.imports.base import ImportRefused
 from wijkkompas.imports.models import ImportRun, ImportStatus
 from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.models import Observation
+from wijkkompas.imports.bundled import bundled_path
+from tests.imports.copies import data_text
 
 Rows = list[list[str]]
 
@@ -25,7 +26,7 @@ ROWS = 4
 
 
 def data_file(name: str) -> Path:
-    return settings.DATA_DIR / name
+    return bundled_path(name)
 
 
 def fresh_import(source: str, path: Path, year: int | None = None) -> ImportRun:
@@ -43,7 +44,7 @@ def value(code: str, key: str, year: int) -> float | None:
 
 def read_rows(path: Path, *, delimiter: str = ",") -> Rows:
     """Header and the first `ROWS` data rows of a real file."""
-    table = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""), delimiter=delimiter)
+    table = csv.reader(io.StringIO(data_text(path), newline=""), delimiter=delimiter)
     return [row for row, _ in zip(table, range(ROWS + 1))]
 
 
@@ -100,7 +101,7 @@ def broken_cases(first_value_column: str, other_value_column: str, code_column: 
 
 def truncate_last_row(path: Path, *, delimiter: str = ",") -> Path:
     """Cut the file in the middle of its last row, just before a delimiter (as a broken download)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = data_text(path).splitlines()
     fields = lines[-1].split(delimiter)
     lines[-1] = delimiter.join(fields[: len(fields) // 2])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

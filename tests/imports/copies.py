@@ -10,9 +10,19 @@ import pytest
 
 from wijkkompas.imports.base import ImportRefused
 from wijkkompas.imports.models import ImportRun, ImportStatus
+from wijkkompas.imports.parsing import read_bytes
 from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.models import Observation, Source
 from wijkkompas.regions.models import Region, RegionYear
+
+
+def data_bytes(path: Path) -> bytes:
+    """A data file's content, decompressed when it is stored as `.gz` as the repository keeps it."""
+    return read_bytes(path)
+
+
+def data_text(path: Path) -> str:
+    return data_bytes(path).decode("utf-8-sig")
 
 
 def table_counts() -> dict[str, int]:
@@ -20,8 +30,8 @@ def table_counts() -> dict[str, int]:
 
 
 def text_copy(tmp_path: Path, source: Path, change: Callable[[list[str]], list[str]], name: str = "") -> Path:
-    lines = source.read_text(encoding="utf-8").splitlines()
-    target = tmp_path / (name or f"broken_{source.name}")
+    lines = data_text(source).splitlines()
+    target = tmp_path / (name or f"broken_{source.name.removesuffix('.gz')}")
     target.write_text("\n".join(change(lines)) + "\n", encoding="utf-8")
     return target
 
@@ -37,9 +47,9 @@ def set_text_cell(lines: list[str], index: int, column: str, text: str) -> list[
 
 def geojson_copy(tmp_path: Path, source: Path, change: Callable[[dict], None], name: str = "") -> Path:
     """A copy of a GeoJSON file after `change` edited the parsed document in place."""
-    document = json.loads(source.read_text(encoding="utf-8"))
+    document = json.loads(data_text(source))
     change(document)
-    target = tmp_path / (name or f"broken_{source.name}")
+    target = tmp_path / (name or f"broken_{source.name.removesuffix('.gz')}")
     target.write_text(json.dumps(document), encoding="utf-8")
     return target
 

@@ -1,7 +1,6 @@
 """Amsterdam's buurt boundaries 2022 with CBS codes on the real file and on broken copies."""
 
 import pytest
-from django.conf import settings
 
 from tests.imports.copies import (
     assert_refused, assert_reimport_changes_nothing, drop_property, geojson_copy, set_property,
@@ -10,10 +9,12 @@ from wijkkompas.imports.importers.amsterdam_geometry import district_of
 from wijkkompas.imports.models import ImportStatus
 from wijkkompas.imports.services import import_file
 from wijkkompas.regions.models import RegionYear
+from wijkkompas.imports.bundled import bundled_path
+from tests.imports.copies import data_bytes
 
 pytestmark = pytest.mark.django_db
 
-BUURTEN = settings.DATA_DIR / "amsterdam_buurten2022_geometrie.geojson"
+BUURTEN = bundled_path("amsterdam_buurten2022_geometrie.geojson")
 
 
 def test_boundaries_names_and_wijk_by_the_cbs_code_rule():
@@ -63,5 +64,5 @@ def test_broken_copies_are_refused(tmp_path, change, feature, column):
 
 def test_cut_off_file_is_refused(tmp_path):
     broken = tmp_path / "cut_off.geojson"
-    broken.write_bytes(BUURTEN.read_bytes()[:100_000])
+    broken.write_bytes(data_bytes(BUURTEN)[:100_000])
     assert "misschien is het afgebroken" in assert_refused("amsterdam-buurten-geometrie", broken).message

@@ -1,17 +1,17 @@
 """The CBS wijk code list 2023 on the real file and on broken copies."""
 
 import pytest
-from django.conf import settings
 
 from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, set_text_cell, text_copy
 from wijkkompas.imports.models import ImportStatus
 from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.models import Observation
 from wijkkompas.regions.models import RegionYear
+from wijkkompas.imports.bundled import bundled_path
 
 pytestmark = pytest.mark.django_db
 
-CODELIJST = settings.DATA_DIR / "cbs_wijken2023_v0_codelijst.csv"
+CODELIJST = bundled_path("cbs_wijken2023_v0_codelijst.csv")
 
 
 def test_every_wijk_and_gemeente_of_2023_with_names_and_parents():

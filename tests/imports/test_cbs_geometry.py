@@ -3,23 +3,24 @@
 import json
 
 import pytest
-from django.conf import settings
 
 from tests.imports.copies import (
     assert_refused, assert_reimport_changes_nothing, drop_property, geojson_copy, set_property,
 )
 from wijkkompas.imports.services import import_file
 from wijkkompas.regions.models import RegionYear
+from wijkkompas.imports.bundled import bundled_path
+from tests.imports.copies import data_bytes, data_text
 
 pytestmark = pytest.mark.django_db
 
-PROVINCES = settings.DATA_DIR / "cbs_provincies2022_tmap.geojson"
-GEMEENTEN = settings.DATA_DIR / "cbs_kwb2022_gemeenten_tmap.geojson"
-WIJKEN = settings.DATA_DIR / "cbs_kwb2022_wijken_tmap.geojson"
+PROVINCES = bundled_path("cbs_provincies2022_tmap.geojson")
+GEMEENTEN = bundled_path("cbs_kwb2022_gemeenten_tmap.geojson")
+WIJKEN = bundled_path("cbs_kwb2022_wijken_tmap.geojson")
 
 
 def feature_geometry(path, code):
-    document = json.loads(path.read_text(encoding="utf-8"))
+    document = json.loads(data_text(path))
     return next(f["geometry"] for f in document["features"] if f["properties"]["code"] == code)
 
 
@@ -103,7 +104,7 @@ def test_broken_gemeente_copies_are_refused(tmp_path, change, feature, column):
 
 def test_cut_off_file_is_refused(tmp_path):
     broken = tmp_path / "cut_off.geojson"
-    broken.write_bytes(PROVINCES.read_bytes()[:50_000])
+    broken.write_bytes(data_bytes(PROVINCES)[:50_000])
     assert "misschien is het afgebroken" in assert_refused("cbs-provincies-geojson", broken).message
 
 

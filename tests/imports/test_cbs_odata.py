@@ -1,7 +1,6 @@
 """CBS Kerncijfers wijken en buurten from the OData API (85984NED, 2024) on the real file and broken copies."""
 
 import pytest
-from django.conf import settings
 
 from tests.imports.cbs_files import value
 from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, set_text_cell, text_copy
@@ -10,11 +9,12 @@ from wijkkompas.imports.models import ImportStatus
 from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.models import Source
 from wijkkompas.regions.models import RegionYear
+from wijkkompas.imports.bundled import bundled_path
 
 pytestmark = pytest.mark.django_db
 
-ODATA = settings.DATA_DIR / "cbs_kwb2024_85984NED_gemeente_wijk_basis.csv"
-CODELIJST = settings.DATA_DIR / "cbs_wijken2023_v0_codelijst.csv"
+ODATA = bundled_path("cbs_kwb2024_85984NED_gemeente_wijk_basis.csv")
+CODELIJST = bundled_path("cbs_wijken2023_v0_codelijst.csv")
 
 
 def test_real_file_imports_values_as_published():

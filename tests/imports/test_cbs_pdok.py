@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.conf import settings
 
 from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, geojson_copy, set_property
 from wijkkompas.imports.importers.cbs_pdok_properties import PROPERTY_KEYS, SKIPPED_PROPERTIES
@@ -14,15 +13,17 @@ from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.catalogue import load_catalogue
 from wijkkompas.indicators.models import Observation
 from wijkkompas.regions.models import RegionYear
+from wijkkompas.imports.bundled import bundled_path
+from tests.imports.copies import data_bytes, data_text
 
 pytestmark = pytest.mark.django_db
 
-BAARN = settings.DATA_DIR / "cbs_wijkenbuurten2024_buurten_baarn.geojson"
-ODATA = settings.DATA_DIR / "cbs_kwb2024_85984NED_gemeente_wijk_basis.csv"
+BAARN = bundled_path("cbs_wijkenbuurten2024_buurten_baarn.geojson")
+ODATA = bundled_path("cbs_kwb2024_85984NED_gemeente_wijk_basis.csv")
 
 
 def features():
-    return json.loads(BAARN.read_text(encoding="utf-8"))["features"]
+    return json.loads(data_text(BAARN))["features"]
 
 
 def value(code: str, key: str, year: int = 2024) -> float | None:
@@ -117,5 +118,5 @@ def test_broken_copies_are_refused(tmp_path, change, feature, column):
 
 def test_cut_off_file_is_refused(tmp_path):
     broken = tmp_path / "cut_off.geojson"
-    broken.write_bytes(BAARN.read_bytes()[:-2000])
+    broken.write_bytes(data_bytes(BAARN)[:-2000])
     assert "misschien is het afgebroken" in assert_refused("cbs-wijkenbuurten-geojson", broken).message

@@ -1,17 +1,18 @@
 """The tmap CSV importer on the real bundled files and on broken copies of them."""
 
 import pytest
-from django.conf import settings
 
 from tests.imports.cbs_files import value
 from tests.imports.copies import assert_refused, assert_reimport_changes_nothing, set_text_cell, text_copy
 from wijkkompas.imports.models import ImportStatus
 from wijkkompas.imports.services import import_file
 from wijkkompas.regions.models import Region
+from wijkkompas.imports.bundled import bundled_path
+from tests.imports.copies import data_text
 
 pytestmark = pytest.mark.django_db
 
-GEMEENTEN = settings.DATA_DIR / "cbs_kwb2022_gemeenten_tmap.csv"
+GEMEENTEN = bundled_path("cbs_kwb2022_gemeenten_tmap.csv")
 
 
 def test_real_file_imports_values_as_published():
@@ -61,7 +62,7 @@ def test_broken_copies_are_refused_and_nothing_is_written(tmp_path, change, row,
 
 def test_wrong_encoding_is_refused(tmp_path):
     broken = tmp_path / "latin1.csv"
-    text = GEMEENTEN.read_text(encoding="utf-8").replace("Groningen", "Gröningen", 1)
+    text = data_text(GEMEENTEN).replace("Groningen", "Gröningen", 1)
     broken.write_bytes(text.encode("latin-1"))
     assert "UTF-8" in assert_refused("cbs-kwb-tmap", broken).message
 

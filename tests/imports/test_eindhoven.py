@@ -10,6 +10,7 @@ from tests.imports.area_sources import (
 )
 from wijkkompas.imports.models import ImportRun
 from wijkkompas.regions.models import Level, Region, RegionYear
+from tests.imports.copies import data_text
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def _edit_first(key, text):
     ids=["broken-code", "no-code", "no-name", "unknown-property", "buurt-twice"],
 )
 def test_broken_boundaries_are_refused(tmp_path, change, feature, column):
-    document = json.loads(GEOMETRY.read_text(encoding="utf-8"))
+    document = json.loads(data_text(GEOMETRY))
     change(document)
     broken = tmp_path / "broken_eindhoven.geojson"
     broken.write_text(json.dumps(document), encoding="utf-8")

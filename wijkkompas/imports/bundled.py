@@ -1,5 +1,9 @@
-"""The open data bundled with Wijkkompas (shared/data), in the order it must be imported:
-boundaries and region lists before the figures that hang under them."""
+"""The open data bundled with Wijkkompas (data/, see data/PROVENANCE.md), in the order it must be
+imported: boundaries and region lists before the figures that hang under them."""
+
+from pathlib import Path
+
+from django.conf import settings
 
 BUNDLED_FILES: list[tuple[str, str]] = [
     ("cbs-provincies-geojson", "cbs_provincies2022_tmap.geojson"),
@@ -24,3 +28,11 @@ BUNDLED_FILES: list[tuple[str, str]] = [
     ("leefbaarometer-wijken", "leefbaarometer3_amstelveen_wijken_2014_2022.csv"),
     ("nplv-focusgebieden", "nplv_focusgebieden.csv"),
 ]
+
+
+def bundled_path(file_name: str) -> Path:
+    """Where a bundled file is in the data folder: as it is, or gzip-compressed as the repository
+    keeps it (`WIJKKOMPAS_DATA_DIR` may point at a folder of uncompressed files)."""
+    plain = Path(settings.DATA_DIR) / file_name
+    compressed = plain.with_name(f"{plain.name}.gz")
+    return compressed if compressed.exists() and not plain.exists() else plain

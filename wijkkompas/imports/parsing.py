@@ -7,7 +7,9 @@ can act on. Row numbers count the header as row 1, as a spreadsheet shows them.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
+import zlib
 import json
 import math
 from collections.abc import Iterable, Iterator
@@ -32,11 +34,22 @@ class Row:
         return self.cells[column].strip()
 
 
-def read_text(path: Path, *, encoding: str = "utf-8") -> str:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a `.gz` file is decompressed, so compressed downloads import as they are."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise ImportRefused(_("the file does not exist."), file=path) from None
+    if path.suffix.lower() != ".gz":
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        raise ImportRefused(_("the file is not a complete gzip file; it may be cut off."), file=path) from None
+
+
+def read_text(path: Path, *, encoding: str = "utf-8") -> str:
+    data = read_bytes(path)
     if not data.strip():
         raise ImportRefused(_("the file is empty."), file=path)
     try:

@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wijkkompas.imports.base import ImportRefused
-from wijkkompas.imports.bundled import BUNDLED_FILES
+from wijkkompas.imports.bundled import BUNDLED_FILES, bundled_path
 from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.models import Observation
 from wijkkompas.indicators.services import catalogue_sync
@@ -25,10 +24,9 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(_("Figures are already loaded; nothing to do."))
             return
-        data_dir = settings.DATA_DIR
         for source, file_name in BUNDLED_FILES:
             try:
-                run = import_file(source=source, path=data_dir / file_name)
+                run = import_file(source=source, path=bundled_path(file_name))
             except ImportRefused as refused:
                 raise CommandError(_("Import refused, nothing was changed. %(reason)s") % {"reason": refused.message}) from None
             self.stdout.write(
