@@ -67,6 +67,13 @@ def _empty_cache():
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as `make run` prepares it: migrated, with the rate-limit counter table."""
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
+@pytest.fixture(scope="session")
 def bundled_data(django_db_setup, django_db_blocker):
     """All bundled open data, imported once and scored, as `make run` does."""
     with django_db_blocker.unblock():

@@ -1,9 +1,10 @@
 """The JSON API: one NinjaAPI, with a router per app. OpenAPI documentation at /api/docs."""
 
-from django.conf import settings
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
-from ninja.throttling import AnonRateThrottle
 
+from wijkkompas.core.api_errors import use_json_errors
+from wijkkompas.core.throttling import SharedRateThrottle
 from wijkkompas.indicators.api import router as indicators_router
 from wijkkompas.profiles.api import router as profiles_router
 from wijkkompas.regions.api import router as regions_router
@@ -17,10 +18,12 @@ api = NinjaAPI(
         "values per region and year, neighbourhood profiles, composite scores and rankings. "
         "Sources: CBS and other open data (CC BY 4.0 where stated)."
     ),
-    throttle=[AnonRateThrottle(settings.API_RATE_LIMIT)],
+    throttle=[SharedRateThrottle()],
+    docs_decorator=require_safe,  # the operations themselves answer GET only
     urls_namespace="api",
 )
 api.add_router("/regions", regions_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/regions", profiles_router)  # GET /api/regions/{code}: the profile
 api.add_router("/scores", scores_router)
+use_json_errors(api)

@@ -6,8 +6,19 @@ Environment variables:
     DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/wijkkompas; default SQLite in var/.
     ALLOWED_HOSTS         comma separated; default localhost names.
     CSRF_TRUSTED_ORIGINS  comma separated origins, for a deployment behind a proxy.
-    SECURE_COOKIES        "1" to mark cookies secure (deployments behind HTTPS).
+    HTTPS                 "1" for a deployment served over HTTPS: secure cookies, HSTS (one year,
+                          subdomains included), a redirect from http to https and, behind a
+                          trusted proxy, its X-Forwarded-Proto header (default off).
+    TRUSTED_PROXY_COUNT   number of reverse proxies in front of the server that append the
+                          client's address to X-Forwarded-For (default 0: the header is ignored
+                          and clients are known by the connecting address; see core/clients.py).
+    CACHE_URL             redis://host:port/db for the rate-limit counters; default a table in
+                          the database. Either way all workers and servers share them.
+    PAGE_CACHE_MB         memory per server process for cached pages (default 64).
     WIJKKOMPAS_DATA_DIR   folder with the bundled open data (default data/ in the repository).
+    IMPORT_MAX_BYTES      largest file an import reads, in bytes, counted unpacked for .gz
+                          (default 64 MiB: a national KWB year of 20-40 MB passes; an import
+                          needs many times the file's size in memory).
     STATIC_ROOT           folder collectstatic fills and the server serves (default var/static).
     API_RATE_LIMIT        requests per minute per client on the JSON API (default 600/m).
     SEARCH_RATE_LIMIT     searches per minute per client on the HTML search (default 120/m).
@@ -48,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_ratelimit",  # its system check refuses a counter store that is not shared
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "wijkkompas.core",
     "wijkkompas.regions",
@@ -109,14 +121,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Whole pages are cached per server process, keyed on the figures version (see core.caching
-# and scores.selectors.figures_version), so they are never older than the data. In memory:
-# a shared file cache was measured slower for these large pages.
+# Two caches that never share a store. Whole pages are cached per server process, keyed on the
+# figures version (see core.caching and scores.selectors.figures_version), so they are never
+# older than the data; in memory (a shared file cache was measured slower for these large pages)
+# and bounded in bytes, as the addresses asked for are not ours to choose. Rate-limit counters
+# must count every request of every worker and server: a table in the database (created by
+# `manage.py createcachetable`), or Redis with CACHE_URL; so a flood of pages never evicts them.
+PAGE_CACHE_MB = int(os.environ.get("PAGE_CACHE_MB", "64"))
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// address.")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    }
+        "BACKEND": "wijkkompas.core.cache_backends.BoundedLocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000, "MAX_BYTES": PAGE_CACHE_MB * 1024 * 1024},
+    },
+    "ratelimit": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "wijkkompas"}
+        if CACHE_URL
+        else {
+            "BACKEND": "wijkkompas.core.cache_backends.AtomicDatabaseCache",
+            "LOCATION": "wijkkompas_ratelimit",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    ),
 }
 
 LANGUAGE_CODE = "nl"
@@ -144,21 +172,42 @@ STORAGES = {
     },
 }
 
-# Security: safe by default, HTTPS-only cookies where the deployment says so.
-SECURE_COOKIES = env_flag("SECURE_COOKIES")
-SESSION_COOKIE_SECURE = SECURE_COOKIES
-CSRF_COOKIE_SECURE = SECURE_COOKIES
+# Security: safe by default; HTTPS=1 turns on everything a deployment over HTTPS needs.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+HTTPS = env_flag("HTTPS")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Only a proxy we trust may say the request came in over HTTPS; without one, the server itself
+# terminates TLS and Django sees that directly.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS and TRUSTED_PROXY_COUNT else None
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is a promise for the whole domain and its subdomains that only the owner of
+    # the domain can make (by submitting it to the browsers' list); the header works without it.
+    "security.W021",
+    # django-ratelimit warns about every backend but memcached and django-redis. Its errors stay on:
+    # our database backend counts atomically (core/cache_backends.py), and so does Redis.
+    "django_ratelimit.W001",
+]
 
 RATELIMIT_VIEW = "wijkkompas.core.views.rate_limited"
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "wijkkompas.core.clients.client_ip"
 SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "120/m")
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/m")
 
 #: The open data that travels with the project (data/PROVENANCE.md); files may be gzip-compressed.
 DATA_DIR = Path(os.environ.get("WIJKKOMPAS_DATA_DIR", BASE_DIR / "data"))
+#: Larger files are refused before they are read (imports.parsing.read_bytes).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 64 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

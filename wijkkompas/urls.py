@@ -2,6 +2,9 @@ from django.urls import include, path
 
 from wijkkompas.api import api
 
+handler404 = "wijkkompas.core.views.page_not_found"
+handler500 = "wijkkompas.core.views.server_error"
+
 urlpatterns = [
     path("api/", api.urls),
     path("", include("wijkkompas.core.urls")),

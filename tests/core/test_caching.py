@@ -1,16 +1,18 @@
 import gzip
 
+import pytest
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
 from wijkkompas.core.caching import cache_per_version
+from wijkkompas.core.params import matching, one_of
 
 
 def make_view(version: list[str], cookie: bool = False):
     calls = []
 
-    @cache_per_version(lambda: version[0])
+    @cache_per_version(lambda: version[0], params={"kaart": one_of(["x", "y"]), "jaar": matching(r"\d{4}")})
     def view(request):
         calls.append(request.get_full_path())
         response = HttpResponse(f"call {len(calls)}")
@@ -30,6 +32,30 @@ def test_same_version_and_address_is_served_from_the_cache():
     view(RequestFactory().get("/gebied/WK1/?kaart=y"))
     view(RequestFactory().get("/gebied/WK1/?kaart=x", headers={"HX-Request": "true"}))
     assert len(calls) == 3
+
+
+def test_the_view_and_the_key_see_only_known_valid_parameters_in_a_fixed_order():
+    view, calls = make_view(["1"])
+    for query in ("kaart=x&jaar=2020", "jaar=2020&kaart=x", "jaar=2020&kaart=x&utm=1", "jaar=2020&kaart=y&kaart=x"):
+        view(RequestFactory().get(f"/gebied/WK1/?{query}"))
+    assert calls == ["/gebied/WK1/?kaart=x&jaar=2020"]
+    for index in range(50):  # made-up parameters and values: all one page
+        view(RequestFactory().get(f"/gebied/WK1/?kaart=x{index}&jaar=2x{index}&p{index}=1"))
+    assert calls == ["/gebied/WK1/?kaart=x&jaar=2020", "/gebied/WK1/"]
+
+
+def test_head_is_answered_from_the_cache():
+    view, calls = make_view(["1"])
+    view(RequestFactory().get("/x/"))
+    head = view(RequestFactory().head("/x/"))
+    assert (head.status_code, head.content, len(calls)) == (200, b"call 1", 1)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
+def test_cached_views_allow_only_get_and_head(method):
+    view, calls = make_view(["1"])
+    response = view(getattr(RequestFactory(), method)("/x/"))
+    assert (response.status_code, response["Allow"], calls) == (405, "GET, HEAD", [])
 
 
 def test_a_new_data_version_renders_again():

@@ -11,6 +11,11 @@ def get(client, path, status=200, **params):
     return response.json()
 
 
+def refused(client, path, **params) -> dict[str, str]:
+    """The 422 answer's messages by parameter name."""
+    return {issue["loc"][-1]: issue["msg"] for issue in get(client, path, 422, **params)["detail"]}
+
+
 def test_rankings_lowest_first_with_filters(client, world):
     body = get(client, "/rankings", level="wijk", year=2031)
     assert (body["level"], body["year"], body["theme"]) == ("wijk", 2031, "totaal")
@@ -28,7 +33,7 @@ def test_rankings_lowest_first_with_filters(client, world):
 def test_rankings_default_to_the_most_complete_year_and_check_input(client, world):
     assert get(client, "/rankings", level="wijk")["year"] == selectors.default_score_year(level="wijk")
     assert "2040" in get(client, "/rankings", 404, level="wijk", year=2040)["detail"]
-    assert "nonsense" in get(client, "/rankings", 422, level="wijk", year=2031, theme="nonsense")["detail"]
+    assert "nonsense" in refused(client, "/rankings", level="wijk", year=2031, theme="nonsense")["theme"]
     get(client, "/rankings", 422, level="galaxy")
     get(client, "/rankings", 422, level="wijk", limit=0)
 
@@ -39,7 +44,7 @@ def test_changes_by_hand(client, world):
     assert first["code"] == world.code(3)
     assert first["change"] == pytest.approx(-0.25720398, abs=1e-6)  # see test_selectors.py
     assert first["indicator_count"] == 4
-    assert "moet eerder zijn dan" in get(client, "/changes", 422, level="wijk", year_from=2032, year_to=2031)["detail"]
+    assert "moet eerder zijn dan" in refused(client, "/changes", level="wijk", year_from=2032, year_to=2031)["year_to"]
     get(client, "/changes", 404, level="wijk", year_from=2031, year_to=2040)
 
 
@@ -57,3 +62,18 @@ def test_region_scores(client, world):
     assert overall["value"] == pytest.approx(-1.06494313, abs=1e-6)
     assert (overall["rank"], overall["peer_count"]) == (1, 6)
     assert "XX0000" in get(client, "/regions/XX0000", 404)["detail"]
+
+
+@pytest.mark.parametrize("path", ["/rankings", "/changes"])
+def test_numbers_out_of_bounds_are_refused_as_json_not_a_server_error(client, world, path):
+    """A population of 309 digits once raised OverflowError; every number now has bounds."""
+    years = {"year_from": 2031, "year_to": 2032}
+    assert "min_population" in refused(client, path, level="wijk", min_population="9" * 309, **years)
+    assert "min_population" in refused(client, path, level="wijk", min_population=100_000_001, **years)
+    assert "min_population" in refused(client, path, level="wijk", min_population=-1, **years)
+    assert get(client, path, level="wijk", min_population=100_000_000, year=2031, **years)["items"] == []
+
+
+def test_years_out_of_bounds_are_refused(client, world):
+    assert "year" in refused(client, "/rankings", level="wijk", year=10**12)
+    assert "year_from" in refused(client, "/changes", level="wijk", year_from=-5, year_to=2032)

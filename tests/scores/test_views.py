@@ -69,11 +69,22 @@ def test_form_keeps_the_choices(client, world):
 
 
 def test_unknown_choices_fall_back_and_bad_numbers_are_reported(client, world):
-    document = page(client, NATIONAL, level="nonsense", year="1800", min_population="many")
+    document = page(client, NATIONAL, level="nonsense", year="1800", min_population="999999999")
     assert document.find("select", name="level").find("option", selected="") is not None
     field = document.find("input", name="min_population")
     assert field.attrs.get("aria-invalid") == "true"
+    assert field.attrs["max"] == "100000000"
     assert document.find("table", id="ranglijst") is not None  # the filter is not applied, the page still works
+
+
+def test_text_where_a_number_belongs_is_left_out_like_an_unknown_parameter(client, world):
+    """Only numbers reach the form and the cache key: text (or 309 digits) gives the page without it."""
+    plain = client.get(NATIONAL, {"level": "wijk"}).content
+    for noise in ({"min_population": "many"}, {"min_population": "9" * 309}, {"kaart": "x1"}, {"year": "20x1"}):
+        response = client.get(NATIONAL, {"level": "wijk", **noise})
+        assert response.status_code == 200
+        assert response.content == plain
+        assert client.get(NATIONAL_CSV, {"level": "wijk", **noise}).status_code == 200
 
 
 def test_ranking_csv_has_the_figures_of_the_table_and_all_rows(client, world):

@@ -3,13 +3,16 @@
 import gzip
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
+from django.views.decorators.http import require_safe
+
+from wijkkompas.core.params import Check
 
 #: Headers that change what a view returns for the same address (htmx fragments).
 VARY_HEADERS = ("HX-Request", "HX-History-Restore-Request")
@@ -18,8 +21,17 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 MIN_COMPRESS_LENGTH = 200
 
 
-def cache_per_version(version: Callable[[], str], *, timeout: int = 24 * 3600):
+def cache_per_version(
+    version: Callable[[], str], *, params: Mapping[str, Check] | None = None, timeout: int = 24 * 3600
+):
     """Cache a view's successful responses under the current data version.
+
+    The cache key holds only what the view may read: the path, the parameters named in `params`
+    whose value passes their check, and the htmx headers. Any other parameter, and a value that
+    fails its check, is dropped before the view sees the request, so the page is the one without
+    it and made-up addresses cannot fill the cache (which is bounded in bytes as well,
+    core.cache_backends). The view is read-only: GET and HEAD only (405 otherwise), and a HEAD
+    is answered from the cache like a GET (the server sends no body).
 
     `version` returns a token that changes with every import, so a cached page never
     outlives its figures and needs no invalidation. Only anonymous-safe responses are kept:
@@ -33,12 +45,16 @@ def cache_per_version(version: Callable[[], str], *, timeout: int = 24 * 3600):
     BREACH mitigation (random bytes per response) is not needed, as a cached page holds no secret.
     """
 
+    checks = dict(params or {})
+
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @require_safe
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.method != "GET":
-                return view(request, *args, **kwargs)
-            parts = [version(), request.get_full_path(), *(request.headers.get(h, "") for h in VARY_HEADERS)]
+            request.GET = _known_query(request.GET, checks)
+            request.META["QUERY_STRING"] = request.GET.urlencode()
+            parts = [version(), request.path, request.META["QUERY_STRING"]]
+            parts += [request.headers.get(header, "") for header in VARY_HEADERS]
             key = "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
             wants_gzip = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
             cached = cache.get(key)
@@ -53,6 +69,17 @@ def cache_per_version(version: Callable[[], str], *, timeout: int = 24 * 3600):
         return wrapper
 
     return decorator
+
+
+def _known_query(query: QueryDict, checks: Mapping[str, Check]) -> QueryDict:
+    """The known parameters with a valid value, in a fixed order (the last value of a repeated one)."""
+    known = QueryDict(mutable=True)
+    for name, check in checks.items():
+        value = query.get(name)
+        if value is not None and check(value):
+            known[name] = value
+    known._mutable = False
+    return known
 
 
 def _is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:

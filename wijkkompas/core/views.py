@@ -1,9 +1,12 @@
 """Home, search and the error pages. Thin: the reads are in regions/selectors.py."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import defaults
+from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
 from wijkkompas.regions import selectors
@@ -13,6 +16,7 @@ EXAMPLE_CODES = ["WK036393", "WK036378", "WK0363FB", "WK034403", "WK051830"]
 MIN_QUERY_LENGTH = 2
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     examples = selectors.regions_by_codes(codes=EXAMPLE_CODES)
     return render(request, "core/home.html", {"examples": examples})
@@ -28,6 +32,7 @@ def _is_partial_request(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
 
 
+@require_safe
 @ratelimit(key="ip", rate=_search_rate, block=False)
 def search(request: HttpRequest) -> HttpResponse:
     """Search by name or code. A submitted exact code goes straight to the profile.
@@ -56,3 +61,20 @@ def search(request: HttpRequest) -> HttpResponse:
 def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Shown when a client searches too often (settings.RATELIMIT_VIEW)."""
     return render(request, "core/rate_limited.html", status=429)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith(reverse("api:api-root"))
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """An address that exists nowhere: JSON under /api/ (like every API answer), else the 404 page."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": _("Something went wrong on our side.")}, status=500)
+    return defaults.server_error(request)

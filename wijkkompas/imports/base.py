@@ -85,6 +85,18 @@ class FocusAreaRecord:
 
 
 @dataclass(frozen=True)
+class PostcodeAreaRecord:
+    """How many of a postcode's addresses lie in one region (a wijk for a 4-digit postcode, a
+    buurt for a 6-digit one) in one year, and their share of the postcode's addresses."""
+
+    postcode: str
+    region_code: str
+    year: int
+    address_count: int
+    share: float
+
+
+@dataclass(frozen=True)
 class SourceRecord:
     """The table the figures come from. Importers that serve many years (a new CBS year)
     describe their source here, so a new year needs no catalogue edit."""
@@ -107,6 +119,8 @@ class ImportBatch:
     observations: list[ObservationRecord] = field(default_factory=list)
     matches: list[MatchRecord] = field(default_factory=list)
     focus_areas: list[FocusAreaRecord] = field(default_factory=list)
+    #: Replace the stored postcode areas of each year and level these records cover.
+    postcode_areas: list[PostcodeAreaRecord] = field(default_factory=list)
 
 
 class Importer(ABC):

@@ -12,7 +12,15 @@ BUNDLED_FILES: list[tuple[str, str]] = [
     ("cbs-kwb-tmap-geojson", "cbs_kwb2022_gemeenten_tmap.geojson"),
     ("cbs-kwb-tmap-geojson", "cbs_kwb2022_wijken_tmap.geojson"),
     ("cbs-wijken-codelijst", "cbs_wijken2023_v0_codelijst.csv"),
+    ("cbs-wijkbuurtkaart-gemeenten", "cbs_wijkbuurtkaart2023_v1_gemeenten.csv"),
     ("cbs-kwb-odata", "cbs_kwb2024_85984NED_gemeente_wijk_basis.csv"),
+    # Every gemeente, wijk and buurt of 2024, before the postcodes that name the wijken of 2024.
+    ("cbs-kwb-bevolking", "cbs_kwb2024_85984NED_alle_regios_bevolking.csv"),
+    ("cbs-pc4-wijk", "cbs_pc4_wijk_2024.csv"),
+    # The names of 2025: gemeenten before wijken before buurten, each parent named first.
+    ("cbs-namen", "cbs_gemeentenamen_2025.csv"),
+    ("cbs-namen", "cbs_wijknamen_2025.csv"),
+    ("cbs-namen", "cbs_buurtnamen_2025.csv"),
     ("cbs-kwb-statline-r", "cbs_kwb2017_83765NED_amsterdam.csv"),
     ("cbs-kwb-statline-r", "cbs_kwb2019_84583NED_amsterdam.csv"),
     ("cbs-kwb-selectie", "cbs_kwb2020_amsterdam_selectie.csv"),
@@ -28,6 +36,10 @@ BUNDLED_FILES: list[tuple[str, str]] = [
     ("leefbaarometer-wijken", "leefbaarometer3_amstelveen_wijken_2014_2022.csv"),
     ("nplv-focusgebieden", "nplv_focusgebieden.csv"),
 ]
+
+#: Files kept beside the data for reference, not imported: the Veiligheidsindex workbook's own
+#: list of its variables, from which the catalogue's definitions were written.
+REFERENCE_FILES: list[str] = ["amsterdam_veiligheidsindex_2014_2018_variabelen.csv"]
 
 
 def bundled_path(file_name: str) -> Path:

@@ -17,7 +17,7 @@ from wijkkompas.imports.registry import get_importer
 from wijkkompas.indicators.models import Indicator, Observation, Source
 from wijkkompas.indicators.services import catalogue_sync
 from wijkkompas.regions.models import Region
-from wijkkompas.regions.services import focus_areas_upsert, matches_upsert, regions_upsert
+from wijkkompas.regions.services import focus_areas_upsert, matches_upsert, postcode_areas_replace, regions_upsert
 from wijkkompas.scores.selectors import figures_version_forget
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,7 @@ def _write(batch: ImportBatch, run: ImportRun, path: Path) -> None:
         )
     matches_upsert(records=batch.matches, regions=regions)
     focus_areas_upsert(records=batch.focus_areas, regions=regions)
+    postcode_areas_replace(records=batch.postcode_areas)
     run.observations_created, run.observations_updated = _observations_upsert(batch, regions, path)
 
 

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from wijkkompas.core.api_errors import ERROR_RESPONSES
+from wijkkompas.core.params import MAX_YEAR, MIN_YEAR
 from wijkkompas.indicators import selectors
 from wijkkompas.indicators.models import Indicator, Theme
 from wijkkompas.indicators.schemas import IndicatorDetailOut, IndicatorOut, IndicatorValuesOut
@@ -21,13 +23,14 @@ def _indicator_or_404(key: str) -> Indicator:
     return indicator
 
 
-@router.get("", response=list[IndicatorOut], summary="The indicator catalogue")
+@router.get("", response={200: list[IndicatorOut], **ERROR_RESPONSES}, summary="The indicator catalogue")
 def catalogue(request, theme: Theme | None = Query(None, description="Only indicators of this theme.")):
     """Every indicator with its Dutch label, unit, definition, theme and direction."""
     return selectors.indicator_catalogue(theme=theme)
 
 
-@router.get("/{key}", response=IndicatorDetailOut, summary="One indicator, its sources and years")
+@router.get("/{key}", response={200: IndicatorDetailOut, **ERROR_RESPONSES},
+            summary="One indicator, its sources and years")
 def indicator(request, key: str):
     found = _indicator_or_404(key)
     return {
@@ -37,9 +40,10 @@ def indicator(request, key: str):
     }
 
 
-@router.get("/{key}/values", response=IndicatorValuesOut, summary="Values of one indicator per region and year")
+@router.get("/{key}/values", response={200: IndicatorValuesOut, **ERROR_RESPONSES},
+            summary="Values of one indicator per region and year")
 def values(
-    request, key: str, year: int | None = Query(None, description="Only this year."),
+    request, key: str, year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, description="Only this year."),
     level: Level | None = Query(None, description="Only regions of this level."),
 ):
     """Every stored value, with its percentile among the regions of the same level and year, and its source."""

@@ -17,7 +17,7 @@ class IndicatorOut(Schema):
     score_exclusion: str = Field(description="Why an indicator with a direction does not count (Dutch); empty when it counts.")
 
 
-class SourceOut(Schema):
+class IndicatorSourceOut(Schema):
     key: str
     publisher: str
     title: str
@@ -34,7 +34,7 @@ class CoverageOut(Schema):
 
 
 class IndicatorDetailOut(IndicatorOut):
-    sources: list[SourceOut]
+    sources: list[IndicatorSourceOut]
     coverage: list[CoverageOut]
 
 

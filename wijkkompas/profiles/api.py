@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
+from wijkkompas.core.api_errors import ERROR_RESPONSES
 from wijkkompas.core.caching import cache_per_version
 from wijkkompas.profiles.schemas import ProfileOut
 from wijkkompas.profiles.selectors import profile_for
@@ -17,7 +18,8 @@ from wijkkompas.scores.selectors import figures_version
 router = Router(tags=["profiles"])
 
 
-@router.get("/{code}", response=ProfileOut, url_name="region-profile", summary="The profile of a region")
+@router.get("/{code}", response={200: ProfileOut, **ERROR_RESPONSES}, url_name="region-profile",
+            summary="The profile of a region")
 @cache_per_version(figures_version)
 def region_profile(request, code: str):
     """Per theme every indicator with its latest value, the municipality's and the Netherlands' value

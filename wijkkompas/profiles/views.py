@@ -10,12 +10,26 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from wijkkompas.core.caching import cache_per_version
+from wijkkompas.core.params import one_of_stored
+from wijkkompas.indicators.models import Theme
+from wijkkompas.indicators.selectors import indicator_catalogue
 from wijkkompas.profiles.csv_export import profile_csv_response
-from wijkkompas.profiles.profile_map import profile_map
+from wijkkompas.profiles.profile_map import SCORE_PREFIX, profile_map
 from wijkkompas.profiles.selectors import profile_for
 from wijkkompas.regions.models import Region
 from wijkkompas.regions.selectors import region_by_code
+from wijkkompas.scores.models import OVERALL
 from wijkkompas.scores.selectors import figures_version
+
+
+def _map_keys() -> list[str]:
+    """Every figure a map can show: a composite score or an indicator of the catalogue."""
+    scores = [SCORE_PREFIX + theme for theme in (OVERALL, *Theme.values)]
+    return scores + [indicator.key for indicator in indicator_catalogue()]
+
+
+#: The profile reads only the map's figure from its address (core.caching.cache_per_version).
+PROFILE_PARAMS = {"kaart": one_of_stored("map-keys", _map_keys, version=figures_version)}
 
 
 def _region_or_response(request: HttpRequest, code: str, url_name: str) -> Region | HttpResponse:
@@ -30,7 +44,7 @@ def _region_or_response(request: HttpRequest, code: str, url_name: str) -> Regio
     return region
 
 
-@cache_per_version(figures_version)
+@cache_per_version(figures_version, params=PROFILE_PARAMS)
 def profile(request: HttpRequest, code: str) -> HttpResponse:
     region = _region_or_response(request, code, "profile")
     if isinstance(region, HttpResponse):
@@ -38,7 +52,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
     return _full_page(request, region)
 
 
-@cache_per_version(figures_version)
+@cache_per_version(figures_version, params=PROFILE_PARAMS)
 def profile_map_view(request: HttpRequest, code: str) -> HttpResponse:
     """The map fragment for htmx; the whole profile for everyone else (same address works without JS)."""
     region = _region_or_response(request, code, "profile-map")

@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from wijkkompas.core.api_errors import ERROR_RESPONSES
+from wijkkompas.core.params import MAX_YEAR, MIN_YEAR
 from wijkkompas.regions import selectors
 from wijkkompas.regions.models import Level, Region
 from wijkkompas.regions.schemas import RegionChildrenOut, RegionHierarchyOut, RegionSearchOut
@@ -18,7 +20,7 @@ def _region_or_404(code: str) -> Region:
     return region
 
 
-@router.get("", response=list[RegionSearchOut], summary="Search regions by name or code")
+@router.get("", response={200: list[RegionSearchOut], **ERROR_RESPONSES}, summary="Search regions by name or code")
 def search_regions(
     request,
     q: str = Query(..., min_length=1, description="Part of a name, or the start of a code such as GM0344."),
@@ -42,15 +44,17 @@ def search_regions(
     ]
 
 
-@router.get("/{code}/children", response=RegionChildrenOut, summary="The regions directly below a region")
-def region_children(request, code: str, year: int | None = None):
+@router.get("/{code}/children", response={200: RegionChildrenOut, **ERROR_RESPONSES},
+            summary="The regions directly below a region")
+def region_children(request, code: str, year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR)):
     """Children in the given year, or in the latest year in which the region has children."""
     region = _region_or_404(code)
     year = selectors.region_children_year(region=region, year=year)
     return {"region": region, "year": year, "children": selectors.region_children(region=region, year=year)}
 
 
-@router.get("/{code}/hierarchy", response=RegionHierarchyOut, summary="The regions above and below a region")
+@router.get("/{code}/hierarchy", response={200: RegionHierarchyOut, **ERROR_RESPONSES},
+            summary="The regions above and below a region")
 def region_hierarchy(request, code: str):
     """Ancestors from the country down to the direct parent, and the children in the latest year with any."""
     region = _region_or_404(code)

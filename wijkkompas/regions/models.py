@@ -106,3 +106,27 @@ class FocusArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PostcodeArea(models.Model):
+    """The part of a postcode's addresses that lies in one region, in one year's indeling.
+
+    A 4-digit postcode (``3523``) is linked to wijken, a 6-digit one (``3523AB``) to buurten, as
+    CBS counts addresses in its postcode-huisnummer file. A postcode often spans several areas,
+    so each row keeps its number of addresses and their share of the postcode's total.
+    """
+
+    postcode = models.CharField(max_length=6, help_text="4 digits, or 4 digits and 2 capitals.")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="postcode_areas")
+    year = models.PositiveSmallIntegerField()
+    address_count = models.PositiveIntegerField()
+    share = models.FloatField(help_text="Share of the postcode's addresses in this region, from 0 to 1.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["postcode", "year", "region"], name="unique_postcode_area"),
+        ]
+        ordering = ["postcode", "-share"]
+
+    def __str__(self) -> str:
+        return f"{self.postcode} -> {self.region.code} ({self.year})"

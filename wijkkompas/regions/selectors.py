@@ -8,7 +8,8 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 
 from wijkkompas.indicators.models import Observation
 from wijkkompas.regions.codes import normalise_name
-from wijkkompas.regions.models import Level, Region, RegionYear
+from wijkkompas.regions.models import Level, PostcodeArea, Region, RegionYear
+from wijkkompas.regions.postcodes import normalise_postcode
 
 #: How search results of equal match quality are ordered: municipalities first, then districts,
 #: then neighbourhoods, then every other kind (country, provinces, non-CBS areas).
@@ -23,6 +24,17 @@ class RegionSummary:
     region: Region
     municipality_name: str
     years: list[int]
+
+
+@dataclass(frozen=True)
+class PostcodeMatch:
+    """An area a postcode lies in, with the number and share (0 to 1) of its addresses there."""
+
+    region: Region
+    postcode: str
+    year: int
+    address_count: int
+    share: float
 
 
 def region_search(*, query: str, level: str | None = None, limit: int = 20) -> list[Region]:
@@ -147,3 +159,29 @@ def region_neighbours(*, region: Region, year: int) -> list[RegionYear]:
         max_lat__gte=own.min_lat,
     )
     return list(candidates.exclude(region=region).select_related("region").order_by("name"))
+
+
+def regions_for_postcode(*, postcode: str, year: int | None = None) -> list[PostcodeMatch]:
+    """The areas a postcode lies in, the largest share of its addresses first.
+
+    Accepts `3523`, `3523 AB` or `3523ab`. A 6-digit postcode gives its buurten when a
+    postcode-huisnummer file was imported, else the wijken of its 4 digits. Without `year`,
+    the latest year that has the postcode. Text that is not a postcode gives no areas.
+    """
+    code = normalise_postcode(postcode)
+    if code is None:
+        return []
+    areas = PostcodeArea.objects.filter(postcode__in={code, code[:4]}).select_related("region")
+    if year is not None:
+        areas = areas.filter(year=year)
+    rows = list(areas)
+    if not rows:
+        return []
+    best = max(rows, key=lambda row: (len(row.postcode), row.year))
+    chosen = [row for row in rows if (row.postcode, row.year) == (best.postcode, best.year)]
+    chosen.sort(key=lambda row: (-row.address_count, row.region.code))
+    return [
+        PostcodeMatch(region=row.region, postcode=row.postcode, year=row.year,
+                      address_count=row.address_count, share=row.share)
+        for row in chosen
+    ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from wijkkompas.core.db import execute_many, json_param
+from wijkkompas.core.db import execute_many, insert_rows, json_param
 from wijkkompas.regions.codes import is_cbs_code, level_of, municipality_code, normalise_name
 from wijkkompas.regions.geometry import bounding_box
-from wijkkompas.regions.models import FocusArea, Region, RegionMatch, RegionYear
+from wijkkompas.regions.models import FocusArea, Level, PostcodeArea, Region, RegionMatch, RegionYear
 
 if TYPE_CHECKING:
-    from wijkkompas.imports.base import FocusAreaRecord, MatchRecord, RegionRecord
+    from wijkkompas.imports.base import FocusAreaRecord, MatchRecord, PostcodeAreaRecord, RegionRecord
 
 _REGION_FIELDS = ["name", "search_name", "municipality_code", "province", "first_year", "last_year"]
 
@@ -130,3 +130,29 @@ def focus_areas_upsert(*, records: Iterable[FocusAreaRecord], regions: dict[str,
             name=record.name,
             defaults={"municipality": regions[record.municipality_code], "name_variant": record.name_variant},
         )
+
+
+def postcode_areas_replace(*, records: Iterable[PostcodeAreaRecord]) -> None:
+    """Replace the postcode areas of every year and kind the records cover (4-digit postcodes
+    to wijken, 6-digit ones to buurten), so a file imported again leaves no stale rows.
+
+    The importer has checked that every region exists in that year; a code that does not is a
+    programming error and raises `KeyError`, rolling the import back.
+    """
+    records = list(records)
+    if not records:
+        return
+    codes = {record.region_code for record in records}
+    region_ids = dict(Region.objects.filter(code__in=codes).values_list("code", "pk"))
+    covered = {(record.year, _postcode_level(record.postcode)) for record in records}
+    for year, level in sorted(covered):
+        PostcodeArea.objects.filter(year=year, region__level=level).delete()
+    insert_rows(
+        PostcodeArea,
+        ["postcode", "region_id", "year", "address_count", "share"],
+        [(r.postcode, region_ids[r.region_code], r.year, r.address_count, r.share) for r in records],
+    )
+
+
+def _postcode_level(postcode: str) -> str:
+    return Level.DISTRICT if len(postcode) == 4 else Level.NEIGHBOURHOOD

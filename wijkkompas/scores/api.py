@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
+from wijkkompas.core.api_errors import ERROR_RESPONSES
+from wijkkompas.core.params import MAX_YEAR, MIN_YEAR
 from wijkkompas.regions.models import Level
 from wijkkompas.regions.selectors import region_by_code
 from wijkkompas.scores import selectors
 from wijkkompas.scores.areas import AreaFacts
+from wijkkompas.scores.forms import MAX_POPULATION
 from wijkkompas.scores.models import OVERALL
 from wijkkompas.scores.schemas import ChangesOut, GapOut, RankingOut, RegionScoresOut
 
@@ -19,9 +22,18 @@ MAX_LIMIT = 20000
 LEVEL = Query(..., description="Region level, e.g. wijk or gemeente.")
 PROVINCE = Query(None, description="Only areas in this province (code, e.g. PV27).")
 MUNICIPALITY = Query(None, description="Only areas in this municipality (code, e.g. GM0363).")
-MIN_POPULATION = Query(None, ge=0, description="Only areas with at least this many inhabitants in the year.")
+MIN_POPULATION = Query(
+    None, ge=0, le=MAX_POPULATION, description="Only areas with at least this many inhabitants in the year."
+)
 FOCUS_ONLY = Query(False, description="Only areas in a municipality with an NPLV focus area.")
 LIMIT = Query(50, ge=1, le=MAX_LIMIT)
+YEAR_FROM = Query(..., ge=MIN_YEAR, le=MAX_YEAR, description="The first year.")
+YEAR_TO = Query(..., ge=MIN_YEAR, le=MAX_YEAR, description="The later year.")
+
+
+def _invalid(parameter: str, message: str) -> ValidationError:
+    """A refused query parameter, in the shape of the API's other 422 answers."""
+    return ValidationError([{"type": "value_error", "loc": ["query", parameter], "msg": message}])
 
 
 def _scored_years(level: str) -> list[int]:
@@ -39,9 +51,12 @@ def _area(region, facts: AreaFacts) -> dict:
     }
 
 
-@router.get("/rankings", response=RankingOut, summary="Areas of a level by composite score, lowest first")
+@router.get("/rankings", response={200: RankingOut, **ERROR_RESPONSES}, summary="Areas of a level by composite score, lowest first")
 def rankings(
-    request, level: Level = LEVEL, year: int | None = Query(None, description="Default: the year with the most scored areas."),
+    request, level: Level = LEVEL,
+    year: int | None = Query(
+        None, ge=MIN_YEAR, le=MAX_YEAR, description="Default: the year with the most scored areas."
+    ),
     theme: str = Query(OVERALL, description="A theme key, or 'totaal' for the overall score."),
     province: str | None = PROVINCE, municipality: str | None = MUNICIPALITY,
     min_population: int | None = MIN_POPULATION, focus_only: bool = FOCUS_ONLY, limit: int = LIMIT,
@@ -54,8 +69,8 @@ def rankings(
                         % {"level": level, "year": year, "years": ", ".join(map(str, years))})
     themes = selectors.score_themes(level=level, year=year)
     if theme not in themes:
-        raise HttpError(422, _("Theme '%(theme)s' has no scores here. Choose one of: %(themes)s.")
-                        % {"theme": theme, "themes": ", ".join(themes)})
+        raise _invalid("theme", _("Theme '%(theme)s' has no scores here. Choose one of: %(themes)s.")
+                       % {"theme": theme, "themes": ", ".join(themes)})
     rows = selectors.ranking(
         level=level, year=year, theme=theme, province=province, municipality=municipality,
         min_population=min_population, focus_only=focus_only, limit=limit,
@@ -68,15 +83,15 @@ def rankings(
     return {"level": level, "year": year, "theme": theme, "items": items}
 
 
-@router.get("/changes", response=ChangesOut, summary="Areas whose figures worsened most between two years")
+@router.get("/changes", response={200: ChangesOut, **ERROR_RESPONSES}, summary="Areas whose figures worsened most between two years")
 def changes(
-    request, level: Level = LEVEL, year_from: int = Query(...), year_to: int = Query(...),
+    request, level: Level = LEVEL, year_from: int = YEAR_FROM, year_to: int = YEAR_TO,
     province: str | None = PROVINCE, municipality: str | None = MUNICIPALITY,
     min_population: int | None = MIN_POPULATION, focus_only: bool = FOCUS_ONLY, limit: int = LIMIT,
 ):
     """Change in standard deviations of year_from (negative = worse), over the indicators scored in both years."""
     if year_from >= year_to:
-        raise HttpError(422, _("year_from must be earlier than year_to."))
+        raise _invalid("year_to", _("year_from must be earlier than year_to."))
     years = _scored_years(level)
     missing = [year for year in (year_from, year_to) if year not in years]
     if missing:
@@ -93,14 +108,14 @@ def changes(
     return {"level": level, "year_from": year_from, "year_to": year_to, "items": items}
 
 
-@router.get("/gap", response=GapOut, summary="Gap between the best and the worst scoring areas, per year")
+@router.get("/gap", response={200: GapOut, **ERROR_RESPONSES}, summary="Gap between the best and the worst scoring areas, per year")
 def gap(request, level: Level = LEVEL):
     """Mean overall score of the best tenth minus the worst tenth, and P90 - P10 (years with at least 10 areas)."""
     _scored_years(level)
     return {"level": level, "items": [vars(row) for row in selectors.score_gap(level=level)]}
 
 
-@router.get("/regions/{code}", response=RegionScoresOut, summary="All composite scores of one region")
+@router.get("/regions/{code}", response={200: RegionScoresOut, **ERROR_RESPONSES}, summary="All composite scores of one region")
 def region_scores(request, code: str):
     region = region_by_code(code=code)
     if region is None:

@@ -15,6 +15,8 @@ from wijkkompas.scores.models import OVERALL
 
 #: The level shown first: districts (wijken) are where the wijkaanpak works.
 DEFAULT_LEVELS = (Level.DISTRICT, Level.MUNICIPALITY, Level.NEIGHBOURHOOD)
+#: More than the Netherlands has inhabitants, far less than a number that breaks the comparison.
+MAX_POPULATION = 100_000_000
 
 
 def theme_label(theme: str) -> str:
@@ -28,7 +30,7 @@ class NationalFilterForm(forms.Form):
     province = forms.ChoiceField(label=_("Province"), required=False)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     min_population = forms.IntegerField(
-        label=_("At least this many inhabitants"), required=False, min_value=0,
+        label=_("At least this many inhabitants"), required=False, min_value=0, max_value=MAX_POPULATION,
         help_text=_("Small areas have unstable figures. Areas without a population figure are then left out."),
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
     )

@@ -56,7 +56,7 @@ class GapOut(Schema):
     items: list[GapItemOut]
 
 
-class ScoreOut(Schema):
+class ThemeScoreOut(Schema):
     theme: str
     value: float
     rank: int
@@ -66,7 +66,7 @@ class ScoreOut(Schema):
 
 class ScoreYearOut(Schema):
     year: int
-    scores: list[ScoreOut]
+    scores: list[ThemeScoreOut]
 
 
 class RegionScoresOut(Schema):

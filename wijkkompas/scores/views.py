@@ -12,17 +12,31 @@ from django.utils.translation import gettext as _
 
 from wijkkompas.core.caching import cache_per_version
 from wijkkompas.core.charts import Series, bar_chart, line_chart
+from wijkkompas.core.params import YEAR, matching, one_of
+from wijkkompas.indicators.models import Theme
 from wijkkompas.regions.models import Level
 from wijkkompas.scores import computation, selectors, tables
 from wijkkompas.scores.forms import DEFAULT_LEVELS, NationalFilterForm, theme_label
+from wijkkompas.scores.models import OVERALL
 from wijkkompas.scores.selectors import GapRow, figures_version
 
 #: How many areas the national tables list (the CSV has them all).
 TABLE_LIMIT = 50
 CSV_TABLES = ("ranking", "changes", "gap")
 
+#: What the national view reads from its address. Choices that exist nowhere and text where a
+#: number belongs are dropped (the form then shows its default); a number the form refuses, such
+#: as too many inhabitants, reaches the form, which says why.
+NATIONAL_PARAMS = {
+    "level": one_of(Level.values), "year": YEAR, "theme": one_of([OVERALL, *Theme.values]),
+    "province": matching(r"PV\d{2}"), "municipality": matching(r"GM\d{4}"),
+    "min_population": matching(r"\d{1,12}"), "focus_only": one_of(["on"]),
+    "year_from": YEAR, "year_to": YEAR,
+}
+METHOD_PARAMS = {"level": one_of(Level.values), "year": YEAR}
 
-@cache_per_version(figures_version)
+
+@cache_per_version(figures_version, params=NATIONAL_PARAMS)
 def national(request: HttpRequest) -> HttpResponse:
     levels = selectors.score_levels()
     if not levels:
@@ -53,7 +67,8 @@ def national(request: HttpRequest) -> HttpResponse:
     return render(request, "scores/national.html", context)
 
 
-@cache_per_version(figures_version)
+# An unknown table is a 404 (never cached), not silently another table.
+@cache_per_version(figures_version, params={**NATIONAL_PARAMS, "table": matching(r"[a-z]{1,20}")})
 def national_csv(request: HttpRequest) -> HttpResponse:
     """One of the national tables (?table=ranking|changes|gap) with the page's filters, every row."""
     table = request.GET.get("table", "ranking")
@@ -109,7 +124,7 @@ def gap_chart(rows: list[GapRow], *, level_label: str) -> SafeString | None:
     )
 
 
-@cache_per_version(figures_version)
+@cache_per_version(figures_version, params=METHOD_PARAMS)
 def method(request: HttpRequest) -> HttpResponse:
     """The method in plain words, every scored level and year, and the basis of one of them."""
     overview = selectors.method_overview()
