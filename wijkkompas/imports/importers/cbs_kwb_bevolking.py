@@ -80,19 +80,24 @@ class CbsKwbBevolkingImporter(CbsYearTableImporter):
                 mismatch=_("the year is %(found)s where %(expected)s was expected; a table is about one year."),
             )
             check_counts(path, row)
-            code = row.text(CODE)
-            if code != COUNTRY_CODE:
+            if row.text(CODE) != COUNTRY_CODE:
+                self._check_boundary_change(path, row)
                 self._check_municipality(path, row, municipality_names)
             yield row
 
     @staticmethod
-    def _check_municipality(path: Path, row: Row, names: dict[str, tuple[str, int]]) -> None:
+    def _check_boundary_change(path: Path, row: Row) -> None:
         change = row.text(CHANGE)
         if change not in BOUNDARY_CHANGE_CODES:
             raise ImportRefused(
                 _("'%(value)s' is not a code for a change of boundaries (1, 2 or 3).") % {"value": change[:20]},
                 file=path, row=row.number, column=CHANGE,
             )
+
+    @staticmethod
+    def _check_municipality(path: Path, row: Row, names: dict[str, tuple[str, int]]) -> None:
+        """The gemeente's name is the same on every row of the gemeente, and on its own row the
+        same as the region's name: a row shifted against its neighbours is noticed."""
         code = region_code(path, row, CODE)
         municipality = municipality_code(code)
         name = row.text(MUNICIPALITY)
