@@ -30,6 +30,14 @@ def _copy(tmp_path, change):
     return write_rows(tmp_path / "pc4_wijk.csv", change(read_rows(PC4)))
 
 
+def _refused(path, *, row, column, match=""):
+    """Refused as every import is (nothing written, file, row and column named), and no postcode
+    area written either."""
+    before = PostcodeArea.objects.count()
+    assert_refused(SOURCE, path, row=row, column=column, match=match)
+    assert PostcodeArea.objects.count() == before
+
+
 def test_every_postcode_lands_on_its_wijken_of_2024():
     fresh_import("cbs-kwb-bevolking", data_file("cbs_kwb2024_85984NED_alle_regios_bevolking.csv"))
     run = fresh_import(SOURCE, PC4)
@@ -48,7 +56,7 @@ def test_every_postcode_lands_on_its_wijken_of_2024():
 def test_a_wijk_that_is_not_one_of_that_year_is_refused(tmp_path, first_wijken_2024):
     # WK036390 is a wijk of Amsterdam's indeling before 2022.
     copy = _copy(tmp_path, lambda t: set_cell(set_cell(t, 4, WIJK, "WK036390"), 3, WIJK, "WK036391"))
-    assert_refused(SOURCE, copy, row=4, column=WIJK, match="WK036391")
+    _refused(copy, row=4, column=WIJK, match="WK036391")
 
 
 def test_a_small_copy_imports_with_shares_from_the_counts(tmp_path, first_wijken_2024):
@@ -56,6 +64,9 @@ def test_a_small_copy_imports_with_shares_from_the_counts(tmp_path, first_wijken
     assert [(m.region.code, m.address_count, round(m.share, 4)) for m in regions_for_postcode(postcode="1011")] == [
         ("WK0363AF", 3940, 0.9997), ("WK0363AK", 1, 0.0003),
     ]
+    # A refused file later leaves these postcodes as they were.
+    _refused(_copy(tmp_path, lambda t: set_cell(t, 4, SHARE, "0.5746")), row=5, column=SHARE)
+    assert len(regions_for_postcode(postcode="1011")) == 2
 
 
 @pytest.mark.parametrize(
@@ -77,7 +88,7 @@ def test_a_small_copy_imports_with_shares_from_the_counts(tmp_path, first_wijken
     ],
 )
 def test_broken_copies_are_refused(tmp_path, first_wijken_2024, change, row, column):
-    assert_refused(SOURCE, _copy(tmp_path, change), row=row, column=column)
+    _refused(_copy(tmp_path, change), row=row, column=column)
 
 
 def test_truncated_copy_is_refused(tmp_path, first_wijken_2024):

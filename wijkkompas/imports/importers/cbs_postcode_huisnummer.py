@@ -2,8 +2,10 @@
 `PC6;Huisnummer;Buurt2024;Wijk2024;Gemeente2024`, semicolon separated, codes without their
 prefix (`0363AF01`, `0363AF`, `0363`). The year comes from the header.
 
-The file has about 8 million lines, so it is read as a stream, line by line, and only the
-counts are kept: addresses per 6-digit postcode and buurt, and per 4-digit postcode and wijk.
+The file has about 8 million lines (some 250 MB), so it is read as a stream, line by line, and
+only the counts are kept: addresses per 6-digit postcode and buurt, and per 4-digit postcode and
+wijk. Memory therefore follows the number of postcodes, not the size of the file, and the size
+limit for files that are read whole (`IMPORT_MAX_BYTES`) does not apply.
 Those become postcode areas with their share of the postcode's addresses. Every buurt and wijk
 must exist in that year already (import the year's regions first). A house number occurs more
 than once where a building has several addresses (12A, 12B): each line is one address.
