@@ -112,6 +112,20 @@ class SourceRecord:
 
 
 @dataclass
+class ColumnReport:
+    """What an importer that accepts unfamiliar columns did with each column of the file, so a
+    column is never dropped unseen: `imported` (column -> catalogue indicator), `region` (columns
+    that say which region a row is about) and `left_aside` (column -> why it was not imported)."""
+
+    imported: dict[str, str] = field(default_factory=dict)
+    region: list[str] = field(default_factory=list)
+    left_aside: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"imported": dict(self.imported), "region": list(self.region), "left_aside": dict(self.left_aside)}
+
+
+@dataclass
 class ImportBatch:
     rows_read: int = 0
     sources: list[SourceRecord] = field(default_factory=list)
@@ -121,6 +135,8 @@ class ImportBatch:
     focus_areas: list[FocusAreaRecord] = field(default_factory=list)
     #: Replace the stored postcode areas of each year and level these records cover.
     postcode_areas: list[PostcodeAreaRecord] = field(default_factory=list)
+    #: Set by importers that report their columns (see `ColumnReport`); stored on the run.
+    column_report: ColumnReport | None = None
 
 
 class Importer(ABC):

@@ -22,6 +22,11 @@ class ImportRun(models.Model):
     observations_created = models.PositiveIntegerField(default=0)
     observations_updated = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    column_report = models.JSONField(
+        default=dict, blank=True,
+        help_text="For importers that report their columns: imported (column -> indicator), region, left_aside "
+        "(column -> reason).",
+    )
 
     class Meta:
         ordering = ["-started_at"]

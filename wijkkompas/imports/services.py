@@ -64,6 +64,7 @@ def import_file(*, source: str, path: Path, year: int | None = None) -> ImportRu
             )
         batch = importer.read(path, year=year)
         run.rows_read = batch.rows_read
+        run.column_report = batch.column_report.as_dict() if batch.column_report else {}
         with transaction.atomic():
             _write(batch, run, path)
     except ImportRefused as refused:

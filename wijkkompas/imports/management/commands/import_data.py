@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wijkkompas.imports.base import ImportRefused
+from wijkkompas.imports.column_report import column_report_lines
 from wijkkompas.imports.registry import importer_descriptions
 from wijkkompas.imports.services import UnknownImporter, import_file
 from wijkkompas.scores.services import scores_recompute
@@ -44,6 +45,8 @@ class Command(BaseCommand):
                 "updated": run.observations_updated,
             }
         )
+        for line in column_report_lines(run.column_report):
+            self.stdout.write(line)
         if not no_scores and run.status == "succeeded":
             scores_recompute()
             self.stdout.write(_("Scores recomputed."))
