@@ -31,6 +31,7 @@ PG_REACHABLE := $(PY) -c 'import sys, psycopg; psycopg.connect(sys.argv[1], dbna
 
 run: $(VENV)/.base.stamp node_modules/.stamp $(MO_FILES) var/.static.stamp $(SECRET_KEY_FILE)
 	$(PRODUCTION) $(PY) manage.py migrate --noinput --verbosity 0
+	$(PRODUCTION) $(PY) manage.py createcachetable
 	$(PRODUCTION) $(PY) manage.py load_bundled_data --if-empty
 	@echo "Wijkkompas is served at http://$${WIJKKOMPAS_BIND:-localhost:8000}/ (Ctrl+C stops it)."
 	$(PRODUCTION) exec $(VENV)/bin/gunicorn --config gunicorn.conf.py wijkkompas.wsgi

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "wijkkompas.core.middleware.SecurityHeadersMiddleware",
+    "wijkkompas.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Profiles are large HTML tables; compressed they load fast on a phone. CSRF tokens are
     # masked per response (Django's BREACH mitigation).

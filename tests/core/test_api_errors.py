@@ -62,3 +62,14 @@ def test_no_two_schemas_share_a_name_so_none_is_documented_with_the_shape_of_ano
     components = api.get_openapi_schema()["components"]["schemas"]
     assert "year" in components["IndicatorSourceOut"]["properties"]
     assert "years" in components["SourceOut"]["properties"]
+
+
+@pytest.mark.parametrize("address", [
+    "/api/regions?q=%00", "/api/regions/%00/hierarchy", "/api/indicators/a%00b", "/api/regions/GM%000344",
+    "/api/scores/rankings?level=wijk&province=%00",
+])
+def test_a_nul_character_is_refused_by_the_api_before_the_database_sees_it(client, address):
+    """PostgreSQL cannot compare text with NUL: without this it was a 500 there."""
+    response = client.get(address)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "string_pattern_mismatch"

@@ -21,3 +21,8 @@ def test_api_docs_load_their_scripts_from_our_own_static_files(client):
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
     assert sources
     assert all(source.startswith("/static/") for source in sources), sources
+
+
+@pytest.mark.parametrize("address", ["/zoeken/?q=%00", "/gebied/GM%000344/", "/landelijk/?kaart=a%00"])
+def test_a_nul_character_in_a_page_address_is_refused(client, address):
+    assert client.get(address).status_code == 400

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Response, sync_playwright
 
-from tests.e2e.server import REPO, RunningServer, fresh_database, prepare, production_environment, serve
+from tests.e2e.server import (
+    REPO, RunningServer, database_name, fresh_database, prepare, production_environment, serve,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -26,13 +28,19 @@ SCREENSHOT_HEIGHT = 4000
 
 
 @pytest.fixture(scope="session")
-def production_server(tmp_path_factory) -> Iterator[RunningServer]:
+def production_env(tmp_path_factory) -> Iterator[dict[str, str]]:
+    """The environment of a production server on a fresh database, prepared as `make run` does."""
     folder = tmp_path_factory.mktemp("e2e")
-    with fresh_database(name="wijkkompas_e2e", folder=folder) as database_url:
+    with fresh_database(name=database_name("e2e"), folder=folder) as database_url:
         env = production_environment(database_url=database_url, static_root=folder / "static")
         prepare(env=env)
-        with serve(env=env, log_path=folder / "server.log") as server:
-            yield server
+        yield env
+
+
+@pytest.fixture(scope="session")
+def production_server(production_env, tmp_path_factory) -> Iterator[RunningServer]:
+    with serve(env=production_env, log_path=tmp_path_factory.mktemp("e2e-log") / "server.log") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -51,6 +51,13 @@ def fresh_database(*, name: str, folder: Path) -> Iterator[str]:
             connection.execute(drop)
 
 
+def database_name(purpose: str) -> str:
+    """A name for a fresh database beside the one DATABASE_URL names, so that test runs on other
+    databases of the same server (other checkouts, other people) never take the same one."""
+    base = urlsplit(os.environ.get("DATABASE_URL", "")).path.strip("/")
+    return f"{base}_{purpose}" if base else f"wijkkompas_{purpose}"
+
+
 def production_environment(*, database_url: str, static_root: Path, **extra: str) -> dict[str, str]:
     """The environment `make run` gives the server, pointed at another database and static folder."""
     return {
@@ -78,6 +85,7 @@ def manage(*args: str, env: dict[str, str]) -> str:
 def prepare(*, env: dict[str, str]) -> None:
     """What `make run` does before serving: tables, the bundled data with scores, static files."""
     manage("migrate", "--noinput", env=env)
+    manage("createcachetable", env=env)
     manage("load_bundled_data", "--if-empty", env=env)
     manage("collectstatic", "--noinput", env=env)
 
@@ -86,9 +94,15 @@ def prepare(*, env: dict[str, str]) -> None:
 class RunningServer:
     base_url: str
     log_path: Path
+    master_pid: int
 
     def log_tail(self, characters: int = 4000) -> str:
         return self.log_path.read_text(errors="replace")[-characters:]
+
+    def worker_pids(self) -> list[int]:
+        """The Gunicorn workers now running (Linux: the master's child processes)."""
+        children = Path(f"/proc/{self.master_pid}/task/{self.master_pid}/children").read_text()
+        return [int(pid) for pid in children.split()]
 
 
 def free_port() -> int:
@@ -105,9 +119,9 @@ def serve(*, env: dict[str, str], log_path: Path, timeout: float = 30) -> Iterat
         sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py",
         "--bind", f"127.0.0.1:{port}", "wijkkompas.wsgi",
     ]
-    server = RunningServer(base_url=f"http://127.0.0.1:{port}", log_path=log_path)
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = RunningServer(base_url=f"http://127.0.0.1:{port}", log_path=log_path, master_pid=process.pid)
     try:
         _wait_until_answering(server, process, timeout=timeout)
         yield server

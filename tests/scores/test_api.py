@@ -33,7 +33,8 @@ def test_rankings_lowest_first_with_filters(client, world):
 def test_rankings_default_to_the_most_complete_year_and_check_input(client, world):
     assert get(client, "/rankings", level="wijk")["year"] == selectors.default_score_year(level="wijk")
     assert "2040" in get(client, "/rankings", 404, level="wijk", year=2040)["detail"]
-    assert "nonsense" in refused(client, "/rankings", level="wijk", year=2031, theme="nonsense")["theme"]
+    assert "totaal" in refused(client, "/rankings", level="wijk", year=2031, theme="nonsense")["theme"]
+    assert "veiligheid" in get(client, "/rankings", 404, level="wijk", year=2031, theme="veiligheid")["detail"]
     get(client, "/rankings", 422, level="galaxy")
     get(client, "/rankings", 422, level="wijk", limit=0)
 

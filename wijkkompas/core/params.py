@@ -3,12 +3,17 @@ which parameters reach a cached page and its cache key (core.caching.cache_per_v
 
 import re
 from collections.abc import Callable, Collection, Iterable
+from typing import Annotated
 
 from django.core.cache import cache
+from pydantic import StringConstraints
 
 #: Years a figure can be about; a year outside this range is refused, not looked up.
 MIN_YEAR = 1900
 MAX_YEAR = 2100
+
+#: Text in an API parameter: anything but NUL, which PostgreSQL can neither store nor compare.
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
 
 #: A check of one parameter value: True keeps it, False drops it.
 Check = Callable[[str], bool]

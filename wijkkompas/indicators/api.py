@@ -7,7 +7,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from wijkkompas.core.api_errors import ERROR_RESPONSES
-from wijkkompas.core.params import MAX_YEAR, MIN_YEAR
+from wijkkompas.core.params import MAX_YEAR, MIN_YEAR, Text
 from wijkkompas.indicators import selectors
 from wijkkompas.indicators.models import Indicator, Theme
 from wijkkompas.indicators.schemas import IndicatorDetailOut, IndicatorOut, IndicatorValuesOut
@@ -31,7 +31,7 @@ def catalogue(request, theme: Theme | None = Query(None, description="Only indic
 
 @router.get("/{key}", response={200: IndicatorDetailOut, **ERROR_RESPONSES},
             summary="One indicator, its sources and years")
-def indicator(request, key: str):
+def indicator(request, key: Text):
     found = _indicator_or_404(key)
     return {
         **IndicatorOut.model_validate(found).model_dump(),
@@ -43,7 +43,7 @@ def indicator(request, key: str):
 @router.get("/{key}/values", response={200: IndicatorValuesOut, **ERROR_RESPONSES},
             summary="Values of one indicator per region and year")
 def values(
-    request, key: str, year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, description="Only this year."),
+    request, key: Text, year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, description="Only this year."),
     level: Level | None = Query(None, description="Only regions of this level."),
 ):
     """Every stored value, with its percentile among the regions of the same level and year, and its source."""

@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 
 from wijkkompas.core.api_errors import ERROR_RESPONSES
 from wijkkompas.core.caching import cache_per_version
+from wijkkompas.core.params import Text
 from wijkkompas.profiles.schemas import ProfileOut
 from wijkkompas.profiles.selectors import profile_for
 from wijkkompas.profiles.structures import IndicatorRow, Profile
@@ -21,7 +22,7 @@ router = Router(tags=["profiles"])
 @router.get("/{code}", response={200: ProfileOut, **ERROR_RESPONSES}, url_name="region-profile",
             summary="The profile of a region")
 @cache_per_version(figures_version)
-def region_profile(request, code: str):
+def region_profile(request, code: Text):
     """Per theme every indicator with its latest value, the municipality's and the Netherlands' value
     in the same year, the percentile among regions of the same level, and the full series; the
     composite scores of every year; and the sources. Missing (suppressed) values are null, never 0."""

@@ -5,7 +5,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from wijkkompas.core.api_errors import ERROR_RESPONSES
-from wijkkompas.core.params import MAX_YEAR, MIN_YEAR
+from wijkkompas.core.params import MAX_YEAR, MIN_YEAR, Text
 from wijkkompas.regions import selectors
 from wijkkompas.regions.models import Level, Region
 from wijkkompas.regions.schemas import RegionChildrenOut, RegionHierarchyOut, RegionSearchOut
@@ -23,7 +23,7 @@ def _region_or_404(code: str) -> Region:
 @router.get("", response={200: list[RegionSearchOut], **ERROR_RESPONSES}, summary="Search regions by name or code")
 def search_regions(
     request,
-    q: str = Query(..., min_length=1, description="Part of a name, or the start of a code such as GM0344."),
+    q: Text = Query(..., min_length=1, description="Part of a name, or the start of a code such as GM0344."),
     level: Level | None = Query(None, description="Only regions of this level."),
     limit: int = Query(20, ge=1, le=selectors.MAX_SEARCH_LIMIT),
 ):
@@ -46,7 +46,7 @@ def search_regions(
 
 @router.get("/{code}/children", response={200: RegionChildrenOut, **ERROR_RESPONSES},
             summary="The regions directly below a region")
-def region_children(request, code: str, year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR)):
+def region_children(request, code: Text, year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR)):
     """Children in the given year, or in the latest year in which the region has children."""
     region = _region_or_404(code)
     year = selectors.region_children_year(region=region, year=year)
@@ -55,7 +55,7 @@ def region_children(request, code: str, year: int | None = Query(None, ge=MIN_YE
 
 @router.get("/{code}/hierarchy", response={200: RegionHierarchyOut, **ERROR_RESPONSES},
             summary="The regions above and below a region")
-def region_hierarchy(request, code: str):
+def region_hierarchy(request, code: Text):
     """Ancestors from the country down to the direct parent, and the children in the latest year with any."""
     region = _region_or_404(code)
     year = selectors.region_children_year(region=region)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError, ValidationError
 
 from wijkkompas.core.api_errors import ERROR_RESPONSES
-from wijkkompas.core.params import MAX_YEAR, MIN_YEAR
+from wijkkompas.core.params import MAX_YEAR, MIN_YEAR, Text
+from wijkkompas.indicators.models import Theme
 from wijkkompas.regions.models import Level
 from wijkkompas.regions.selectors import region_by_code
 from wijkkompas.scores import selectors
@@ -27,6 +30,8 @@ MIN_POPULATION = Query(
 )
 FOCUS_ONLY = Query(False, description="Only areas in a municipality with an NPLV focus area.")
 LIMIT = Query(50, ge=1, le=MAX_LIMIT)
+#: A theme key or the overall score: anything else is refused (422) before a query is made.
+ScoreTheme = Literal[(OVERALL, *Theme.values)]
 YEAR_FROM = Query(..., ge=MIN_YEAR, le=MAX_YEAR, description="The first year.")
 YEAR_TO = Query(..., ge=MIN_YEAR, le=MAX_YEAR, description="The later year.")
 
@@ -57,11 +62,12 @@ def rankings(
     year: int | None = Query(
         None, ge=MIN_YEAR, le=MAX_YEAR, description="Default: the year with the most scored areas."
     ),
-    theme: str = Query(OVERALL, description="A theme key, or 'totaal' for the overall score."),
-    province: str | None = PROVINCE, municipality: str | None = MUNICIPALITY,
+    theme: ScoreTheme = Query(OVERALL, description="A theme key, or 'totaal' for the overall score."),
+    province: Text | None = PROVINCE, municipality: Text | None = MUNICIPALITY,
     min_population: int | None = MIN_POPULATION, focus_only: bool = FOCUS_ONLY, limit: int = LIMIT,
 ):
-    """Rank 1 is the lowest score among all areas of the level, year and theme; filters only choose which are listed."""
+    """Rank 1 is the lowest score among all areas of the level, year and theme; filters only choose which are listed.
+    A theme without scores for the level and year is a 404, like a year without scores."""
     years = _scored_years(level)
     year = selectors.default_score_year(level=level) if year is None else year
     if year not in years:
@@ -69,8 +75,8 @@ def rankings(
                         % {"level": level, "year": year, "years": ", ".join(map(str, years))})
     themes = selectors.score_themes(level=level, year=year)
     if theme not in themes:
-        raise _invalid("theme", _("Theme '%(theme)s' has no scores here. Choose one of: %(themes)s.")
-                       % {"theme": theme, "themes": ", ".join(themes)})
+        raise HttpError(404, _("Theme '%(theme)s' has no scores here. Choose one of: %(themes)s.")
+                        % {"theme": theme, "themes": ", ".join(themes)})
     rows = selectors.ranking(
         level=level, year=year, theme=theme, province=province, municipality=municipality,
         min_population=min_population, focus_only=focus_only, limit=limit,
@@ -86,7 +92,7 @@ def rankings(
 @router.get("/changes", response={200: ChangesOut, **ERROR_RESPONSES}, summary="Areas whose figures worsened most between two years")
 def changes(
     request, level: Level = LEVEL, year_from: int = YEAR_FROM, year_to: int = YEAR_TO,
-    province: str | None = PROVINCE, municipality: str | None = MUNICIPALITY,
+    province: Text | None = PROVINCE, municipality: Text | None = MUNICIPALITY,
     min_population: int | None = MIN_POPULATION, focus_only: bool = FOCUS_ONLY, limit: int = LIMIT,
 ):
     """Change in standard deviations of year_from (negative = worse), over the indicators scored in both years."""
@@ -116,7 +122,7 @@ def gap(request, level: Level = LEVEL):
 
 
 @router.get("/regions/{code}", response={200: RegionScoresOut, **ERROR_RESPONSES}, summary="All composite scores of one region")
-def region_scores(request, code: str):
+def region_scores(request, code: Text):
     region = region_by_code(code=code)
     if region is None:
         raise HttpError(404, _("No region with code '%(code)s'.") % {"code": code})
