@@ -34,6 +34,9 @@ BUNDLED_FILES: list[tuple[str, str]] = [
     ("eindhoven-buurten-geometrie", "eindhoven_buurten_geometrie.geojson"),
     ("eindhoven-tijdreeksen", "eindhoven_buurten_tijdreeksen_2006_2022.csv"),
     ("leefbaarometer-wijken", "leefbaarometer3_amstelveen_wijken_2014_2022.csv"),
+    ("leefbaarometer-buurten", "leefbaarometer3_buurten_2002_2020.csv"),
+    ("rivm-gezondheid", "rivm_gezondheid_wijk_buurt_50090NED_18plus.csv"),
+    ("rivm-gezondheid", "rivm_gezondheid_wijk_buurt_50090NED_65plus.csv"),
     ("nplv-focusgebieden", "nplv_focusgebieden.csv"),
 ]
 

@@ -47,6 +47,8 @@ class SourceSpec:
     url: str = ""
     licence: str = ""
     note: str = ""
+    #: The instrument or method version (`Source.method_version`), e.g. "3.0" for Leefbaarometer 3.0.
+    method_version: str = ""
 
 
 @dataclass(frozen=True)

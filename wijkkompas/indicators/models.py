@@ -68,6 +68,11 @@ class Source(models.Model):
     url = models.URLField(blank=True)
     licence = models.CharField(max_length=120, blank=True)
     note = models.TextField(blank=True)
+    method_version = models.CharField(
+        max_length=40, blank=True,
+        help_text="Version of the instrument or method the figures were made with, e.g. '3.0' for Leefbaarometer "
+        "3.0; figures of different versions are not strictly comparable. Empty when the source has one method.",
+    )
 
     class Meta:
         ordering = ["key"]

@@ -25,7 +25,10 @@ router = Router(tags=["profiles"])
 def region_profile(request, code: Text):
     """Per theme every indicator with its latest value, the municipality's and the Netherlands' value
     in the same year, the percentile among regions of the same level, and the full series; the
-    composite scores of every year; and the sources. Missing (suppressed) values are null, never 0."""
+    composite scores of every year; and the sources. Missing (suppressed) values are null, never 0.
+    Each figure names the method version of its source: a series whose `method_versions` lists two
+    or more (the Leefbaarometer 1.0, 2.0 and 3.0) is not one comparable trend. `model_estimate`
+    marks estimates made with a model, such as the RIVM health figures."""
     region = region_by_code(code=code)
     if region is None:
         raise HttpError(404, _("No region with code '%(code)s'.") % {"code": code})
@@ -48,9 +51,11 @@ def _indicator(row: IndicatorRow) -> dict:
         "definition_url": reverse("indicator", args=[indicator.key]),
         "year": row.year, "value": row.value, "municipality_value": row.municipality_value,
         "national_value": row.national_value, "percentile": row.percentile, "peer_level": row.peer_level,
+        "model_estimate": row.is_model_estimate, "method_versions": row.method_versions,
         "series": [
             {"year": item.year, "value": item.value, "municipality_value": item.municipality_value,
-             "national_value": item.national_value, "percentile": item.percentile, "source": item.source.key}
+             "national_value": item.national_value, "percentile": item.percentile, "source": item.source.key,
+             "method_version": item.source.method_version}
             for item in row.figures
         ],
     }
@@ -69,7 +74,8 @@ def _profile_out(profile: Profile) -> dict:
         "scores": [_score(score) for year in sorted(profile.scores) for score in profile.scores[year].values()],
         "sources": [
             {"key": use.source.key, "publisher": use.source.publisher, "title": use.source.title,
-             "table": use.source.table, "url": use.source.url, "licence": use.source.licence, "years": list(use.years)}
+             "table": use.source.table, "url": use.source.url, "licence": use.source.licence,
+             "method_version": use.source.method_version, "years": list(use.years)}
             for use in profile.sources
         ],
         "csv_url": reverse("profile-csv", args=[code]),

@@ -1,6 +1,6 @@
 """Output schemas of the profile JSON (GET /api/regions/{code}): the same figures as the page."""
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from wijkkompas.regions.schemas import RegionOut
 
@@ -12,6 +12,10 @@ class PointOut(Schema):
     national_value: float | None
     percentile: float | None
     source: str
+    method_version: str = Field(
+        description="Version of the method the source made this figure with (e.g. '3.0' for Leefbaarometer 3.0); "
+        "empty when the source names none. Figures of different versions are not strictly comparable.",
+    )
 
 
 class IndicatorFiguresOut(Schema):
@@ -28,6 +32,10 @@ class IndicatorFiguresOut(Schema):
     national_value: float | None = None
     percentile: float | None = None
     peer_level: str
+    model_estimate: bool = Field(description="True for estimates made with a model (perspective 'model').")
+    method_versions: list[str] = Field(
+        description="The method versions in the series, oldest first. Two or more: the series is not one trend.",
+    )
     series: list[PointOut]
 
 
@@ -54,6 +62,7 @@ class SourceOut(Schema):
     table: str
     url: str
     licence: str
+    method_version: str
     years: list[int]
 
 

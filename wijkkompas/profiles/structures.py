@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from wijkkompas.indicators.models import Indicator, Source
+from wijkkompas.indicators.models import Indicator, Perspective, Source
 from wijkkompas.regions.models import Region, RegionYear
 from wijkkompas.scores.models import OVERALL, Score
 
@@ -71,6 +71,17 @@ class IndicatorRow:
         return [(figure.year, figure.value) for figure in self.figures]
 
     @property
+    def is_model_estimate(self) -> bool:
+        return self.indicator.perspective == Perspective.MODEL
+
+    @property
+    def method_versions(self) -> list[str]:
+        """The method versions of the figures' sources (e.g. Leefbaarometer 1.0, 2.0, 3.0), oldest
+        year first, each once; empty when the sources name none. Two or more: not one series."""
+        versions = (figure.source.method_version for figure in self.figures)
+        return list(dict.fromkeys(version for version in versions if version))
+
+    @property
     def sources(self) -> list[SourceUse]:
         years: dict[int, list[int]] = defaultdict(list)
         by_id = {}
@@ -90,6 +101,10 @@ class ThemeBlock:
     @property
     def trend_rows(self) -> list[IndicatorRow]:
         return [row for row in self.rows if len(row.figures) > 1]
+
+    @property
+    def has_model_estimates(self) -> bool:
+        return any(row.figures and row.is_model_estimate for row in self.rows)
 
 
 @dataclass(frozen=True)
