@@ -56,7 +56,8 @@ def _area(region, facts: AreaFacts) -> dict:
     }
 
 
-@router.get("/rankings", response={200: RankingOut, **ERROR_RESPONSES}, summary="Areas of a level by composite score, lowest first")
+@router.get("/rankings", response={200: RankingOut, **ERROR_RESPONSES},
+            summary="Areas of a level by composite score, lowest first")
 def rankings(
     request, level: Level = LEVEL,
     year: int | None = Query(
@@ -89,7 +90,8 @@ def rankings(
     return {"level": level, "year": year, "theme": theme, "items": items}
 
 
-@router.get("/changes", response={200: ChangesOut, **ERROR_RESPONSES}, summary="Areas whose figures worsened most between two years")
+@router.get("/changes", response={200: ChangesOut, **ERROR_RESPONSES},
+            summary="Areas whose figures worsened most between two years")
 def changes(
     request, level: Level = LEVEL, year_from: int = YEAR_FROM, year_to: int = YEAR_TO,
     province: Text | None = PROVINCE, municipality: Text | None = MUNICIPALITY,
@@ -114,14 +116,16 @@ def changes(
     return {"level": level, "year_from": year_from, "year_to": year_to, "items": items}
 
 
-@router.get("/gap", response={200: GapOut, **ERROR_RESPONSES}, summary="Gap between the best and the worst scoring areas, per year")
+@router.get("/gap", response={200: GapOut, **ERROR_RESPONSES},
+            summary="Gap between the best and the worst scoring areas, per year")
 def gap(request, level: Level = LEVEL):
     """Mean overall score of the best tenth minus the worst tenth, and P90 - P10 (years with at least 10 areas)."""
     _scored_years(level)
     return {"level": level, "items": [vars(row) for row in selectors.score_gap(level=level)]}
 
 
-@router.get("/regions/{code}", response={200: RegionScoresOut, **ERROR_RESPONSES}, summary="All composite scores of one region")
+@router.get("/regions/{code}", response={200: RegionScoresOut, **ERROR_RESPONSES},
+            summary="All composite scores of one region")
 def region_scores(request, code: Text):
     region = region_by_code(code=code)
     if region is None:
