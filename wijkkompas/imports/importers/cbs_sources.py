@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from wijkkompas.imports.base import SourceRecord
 
-#: StatLine table of "Kerncijfers wijken en buurten" per table year, as listed by CBS in the
-#: Toelichting Wijk- en Buurtkaart 2022, 2023 en 2024 (section 6).
+#: StatLine table of "Kerncijfers wijken en buurten" per table year. 2013-2024 as listed by CBS in
+#: the Toelichting Wijk- en Buurtkaart 2022, 2023 en 2024 (section 6); 85984NED (2024) is also the
+#: `Identifier` in that table's own TableInfos. 2025 (86165NED) is not in that list: it is the id
+#: under which several independent public projects download "Kerncijfers wijken en buurten 2025"
+#: from the CBS OData API.
 KWB_TABLES = {
     2013: "82339NED",
     2014: "82931NED",
@@ -20,6 +23,7 @@ KWB_TABLES = {
     2022: "85318NED",
     2023: "85618NED",
     2024: "85984NED",
+    2025: "86165NED",
 }
 
 
