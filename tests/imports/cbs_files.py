@@ -42,6 +42,17 @@ def value(code: str, key: str, year: int) -> float | None:
     return row.value if row else None
 
 
+def import_names_2024(tmp_path: Path) -> None:
+    """Name every gemeente and wijk of 2024, for the tables of 2024 that have codes but no names:
+    the names of the real KWB 2024 population table, written as a CBS code list of that year."""
+    table = csv.DictReader(io.StringIO(data_text(data_file("cbs_kwb2024_85984NED_alle_regios_bevolking.csv"))))
+    rows = [["WK_CODE", "WK_NAAM", "GM_CODE", "GM_NAAM", "WATER", "JAAR"]] + [
+        [row["regiocode"], row["regio"], "GM" + row["regiocode"][2:6], row["gemeentenaam"], "NEE", row["jaar"]]
+        for row in table if row["soort_regio"] == "Wijk"
+    ]
+    fresh_import("cbs-wijken-codelijst", write_rows(tmp_path / "cbs_wijken2024_namen.csv", rows))
+
+
 def read_rows(path: Path, *, delimiter: str = ",") -> Rows:
     """Header and the first `ROWS` data rows of a real file."""
     table = csv.reader(io.StringIO(data_text(path), newline=""), delimiter=delimiter)

@@ -9,11 +9,25 @@ from pathlib import Path
 import pytest
 
 from wijkkompas.imports.base import ImportRefused
+from wijkkompas.imports.bundled import bundled_path
 from wijkkompas.imports.models import ImportRun, ImportStatus
 from wijkkompas.imports.parsing import read_bytes
 from wijkkompas.imports.services import import_file
 from wijkkompas.indicators.models import Observation, Source
 from wijkkompas.regions.models import Region, RegionYear
+
+
+#: The bundled file that names every gemeente and wijk of 2023: files with figures but without
+#: names (or with names of buurten only) hang under its regions, as in the bundled order.
+CODELIJST_2023 = ("cbs-wijken-codelijst", "cbs_wijken2023_v0_codelijst.csv")
+
+
+def import_first(*files: tuple[str, str]) -> None:
+    """Import the bundled files (importer, file name) that name the regions a test's file needs,
+    as `load_bundled_data` imports them before it. A region is never created from its code alone."""
+    for importer, name in files:
+        run = import_file(source=importer, path=bundled_path(name))
+        assert run.status in {ImportStatus.SUCCEEDED, ImportStatus.UNCHANGED}, run.message
 
 
 def data_bytes(path: Path) -> bytes:

@@ -10,11 +10,17 @@ from wijkkompas.imports.models import ImportStatus
 from wijkkompas.imports.services import import_file
 from wijkkompas.regions.models import RegionYear
 from wijkkompas.imports.bundled import bundled_path
-from tests.imports.copies import data_bytes
+from tests.imports.copies import CODELIJST_2023, data_bytes, import_first
 
 pytestmark = pytest.mark.django_db
 
 BUURTEN = bundled_path("amsterdam_buurten2022_geometrie.geojson")
+
+
+@pytest.fixture(autouse=True)
+def _named_regions():
+    """The gemeenten and wijken this file hangs under (see `copies.import_first`)."""
+    import_first(CODELIJST_2023)
 
 
 def test_boundaries_names_and_wijk_by_the_cbs_code_rule():

@@ -61,6 +61,7 @@ def test_gemeente_and_wijk_boundaries_with_parents():
 
 
 def test_self_intersecting_ring_is_kept_as_published():
+    import_file(source="cbs-kwb-tmap-geojson", path=GEMEENTEN)
     import_file(source="cbs-kwb-tmap-geojson", path=WIJKEN)
     assert RegionYear.objects.get(region__code="WK071702", year=2022).geometry == feature_geometry(WIJKEN, "WK071702")
 

@@ -6,7 +6,7 @@ from tests.imports.cbs_files import (
     assert_refused, assert_truncated_copy_refused, broken_cases, data_file, fresh_import, read_rows, set_cell,
     value, write_rows,
 )
-from tests.imports.copies import assert_reimport_changes_nothing
+from tests.imports.copies import assert_reimport_changes_nothing, import_first
 from wijkkompas.imports.importers.cbs_nabijheid import CODE, REGION, YEAR
 from wijkkompas.indicators.models import Source
 from wijkkompas.regions.models import RegionYear
@@ -18,6 +18,9 @@ NABIJHEID = data_file("cbs_nabijheid_amsterdam_2020_2024.csv")
 
 
 def test_real_file_imports_both_editions():
+    # The file names no wijken or buurten: the KWB selections of both years name them.
+    import_first(("cbs-kwb-selectie", "cbs_kwb2020_amsterdam_selectie.csv"),
+                 ("cbs-kwb-selectie", "cbs_kwb2024_amsterdam_selectie.csv"))
     run = fresh_import(SOURCE, NABIJHEID)
     assert_reimport_changes_nothing(SOURCE, NABIJHEID)
 

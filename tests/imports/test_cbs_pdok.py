@@ -14,12 +14,18 @@ from wijkkompas.indicators.catalogue import load_catalogue
 from wijkkompas.indicators.models import Observation
 from wijkkompas.regions.models import RegionYear
 from wijkkompas.imports.bundled import bundled_path
-from tests.imports.copies import data_bytes, data_text
+from tests.imports.copies import CODELIJST_2023, data_bytes, data_text, import_first
 
 pytestmark = pytest.mark.django_db
 
 BAARN = bundled_path("cbs_wijkenbuurten2024_buurten_baarn.geojson")
 ODATA = bundled_path("cbs_kwb2024_85984NED_gemeente_wijk_basis.csv")
+
+
+@pytest.fixture(autouse=True)
+def _named_regions():
+    """The gemeenten and wijken this file hangs under (see `copies.import_first`)."""
+    import_first(CODELIJST_2023)
 
 
 def features():

@@ -10,12 +10,18 @@ from tests.imports.area_sources import (
 )
 from wijkkompas.imports.models import ImportRun
 from wijkkompas.regions.models import Level, Region, RegionYear
-from tests.imports.copies import data_text
+from tests.imports.copies import CODELIJST_2023, data_text, import_first
 
 pytestmark = pytest.mark.django_db
 
 GEOMETRY = data_file("eindhoven_buurten_geometrie.geojson")
 SERIES = data_file("eindhoven_buurten_tijdreeksen_2006_2022.csv")
+
+
+@pytest.fixture(autouse=True)
+def _named_regions():
+    """The gemeenten and wijken this file hangs under (see `copies.import_first`)."""
+    import_first(CODELIJST_2023)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from tests.imports.area_sources import (
     assert_refused, assert_reimport_changes_nothing, data_file, drop_column, fresh_import, read_rows, set_cell,
     value, write_rows,
 )
+from tests.imports.copies import CODELIJST_2023, import_first
 from tests.regions.factories import RegionFactory, RegionYearFactory
 from wijkkompas.indicators.catalogue import load_catalogue
 from wijkkompas.regions.models import Level, Region, RegionYear
@@ -13,6 +14,12 @@ from wijkkompas.regions.models import Level, Region, RegionYear
 pytestmark = pytest.mark.django_db
 
 LEEFBAAROMETER = data_file("leefbaarometer3_amstelveen_wijken_2014_2022.csv")
+
+
+@pytest.fixture(autouse=True)
+def _named_regions():
+    """The gemeenten and wijken this file hangs under (see `copies.import_first`)."""
+    import_first(CODELIJST_2023)
 
 
 def test_scores_are_filed_under_the_cbs_wijken():

@@ -7,6 +7,7 @@ from tests.imports.area_sources import (
     assert_refused, assert_reimport_changes_nothing, data_file, drop_column, fresh_import, read_rows, set_cell,
     value, write_rows,
 )
+from tests.imports.copies import CODELIJST_2023, import_first
 from tests.regions.factories import RegionFactory, RegionYearFactory
 from wijkkompas.imports.importers.veiligheidsindex import area_code, indicator_key
 from wijkkompas.indicators.catalogue import load_catalogue
@@ -18,6 +19,12 @@ pytestmark = pytest.mark.django_db
 VEILIGHEIDSINDEX = data_file("amsterdam_veiligheidsindex_2014_2018_vmgebieden.csv")
 #: Data rows of the file: 1 = A00 in VI_heel_2014, 105 = A00 in the first rolling measurement.
 FIRST_ROLLING_ROW = 105
+
+
+@pytest.fixture(autouse=True)
+def _named_regions():
+    """The gemeenten and wijken this file hangs under (see `copies.import_first`)."""
+    import_first(CODELIJST_2023)
 
 
 def cbs_wijk(code: str, name: str, year: int) -> None:

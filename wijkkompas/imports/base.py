@@ -46,7 +46,7 @@ class ImportRefused(Exception):
         return f"{', '.join(where)}: {self.reason}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegionRecord:
     """A region as one file shows it in one year. `None` fields leave what is known as it is."""
 
@@ -58,9 +58,14 @@ class RegionRecord:
     municipality_code: str | None = None
     province_code: str | None = None
     geometry: dict[str, Any] | None = None
+    #: Where the file shows the region (row or GeoJSON feature, and the code's column), so a
+    #: refusal by the write path (an unknown region, a wrong parent) can point at it.
+    row: int | None = None
+    feature: int | None = None
+    column: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObservationRecord:
     region_code: str
     indicator_key: str
@@ -69,7 +74,7 @@ class ObservationRecord:
     source_key: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatchRecord:
     source: str
     source_key: str
@@ -77,14 +82,14 @@ class MatchRecord:
     rule: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FocusAreaRecord:
     name: str
     municipality_code: str
     name_variant: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostcodeAreaRecord:
     """How many of a postcode's addresses lie in one region (a wijk for a 4-digit postcode, a
     buurt for a 6-digit one) in one year, and their share of the postcode's addresses."""
@@ -96,7 +101,7 @@ class PostcodeAreaRecord:
     share: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRecord:
     """The table the figures come from. Importers that serve many years (a new CBS year)
     describe their source here, so a new year needs no catalogue edit."""
@@ -137,6 +142,10 @@ class ImportBatch:
     postcode_areas: list[PostcodeAreaRecord] = field(default_factory=list)
     #: Set by importers that report their columns (see `ColumnReport`); stored on the run.
     column_report: ColumnReport | None = None
+    #: Leave the figures of regions the database does not know and the file does not name aside,
+    #: listed on the run, instead of refusing the file: for series over many years whose older
+    #: codes no file names (`regions.indeling`). A region is never created from its code alone.
+    leave_aside_unknown_regions: bool = False
 
 
 class Importer(ABC):

@@ -13,9 +13,10 @@ BUNDLED_FILES: list[tuple[str, str]] = [
     ("cbs-kwb-tmap-geojson", "cbs_kwb2022_wijken_tmap.geojson"),
     ("cbs-wijken-codelijst", "cbs_wijken2023_v0_codelijst.csv"),
     ("cbs-wijkbuurtkaart-gemeenten", "cbs_wijkbuurtkaart2023_v1_gemeenten.csv"),
-    ("cbs-kwb-odata", "cbs_kwb2024_85984NED_gemeente_wijk_basis.csv"),
     # Every gemeente, wijk and buurt of 2024, before the postcodes that name the wijken of 2024.
     ("cbs-kwb-bevolking", "cbs_kwb2024_85984NED_alle_regios_bevolking.csv"),
+    # Codes without names: after the file that names the regions of 2024 (no region is named by its code).
+    ("cbs-kwb-odata", "cbs_kwb2024_85984NED_gemeente_wijk_basis.csv"),
     ("cbs-pc4-wijk", "cbs_pc4_wijk_2024.csv"),
     # The names of 2025: gemeenten before wijken before buurten, each parent named first.
     ("cbs-namen", "cbs_gemeentenamen_2025.csv"),

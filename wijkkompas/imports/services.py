@@ -6,16 +6,18 @@ import hashlib
 import logging
 from pathlib import Path
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkkompas.core.db import execute_many, insert_rows
 from wijkkompas.imports.base import ImportBatch, ImportRefused
+from wijkkompas.imports.locking import import_transaction
 from wijkkompas.imports.models import ImportRun, ImportStatus
 from wijkkompas.imports.registry import get_importer
-from wijkkompas.indicators.models import Indicator, Observation, Source
+from wijkkompas.indicators.models import Indicator, Observation, Source, Unit
 from wijkkompas.indicators.services import catalogue_sync
+from wijkkompas.regions.indeling import RegionCheck, RegionRefused
 from wijkkompas.regions.models import Region
 from wijkkompas.regions.services import focus_areas_upsert, matches_upsert, postcode_areas_replace, regions_upsert
 from wijkkompas.scores.selectors import figures_version_forget
@@ -40,7 +42,9 @@ def import_file(*, source: str, path: Path, year: int | None = None) -> ImportRu
 
     A file whose bytes were imported before by the same importer is recorded as unchanged
     and nothing is written. A refused file is recorded as failed and `ImportRefused` is
-    raised again for the caller; the database is left exactly as it was.
+    raised again for the caller; the database is left exactly as it was. Imports write one at
+    a time (`locking`): one that finds another import writing waits, and is refused when that
+    takes too long.
     """
     try:
         importer = get_importer(source)
@@ -65,19 +69,25 @@ def import_file(*, source: str, path: Path, year: int | None = None) -> ImportRu
         batch = importer.read(path, year=year)
         run.rows_read = batch.rows_read
         run.column_report = batch.column_report.as_dict() if batch.column_report else {}
-        with transaction.atomic():
+        with import_transaction(path):
             _write(batch, run, path)
     except ImportRefused as refused:
         _record(run, ImportStatus.FAILED, refused.message)
         raise
-    run = _record(run, ImportStatus.SUCCEEDED, "")
+    run = _record(run, ImportStatus.SUCCEEDED, run.message)
     transaction.on_commit(figures_version_forget)
     return run
 
 
 def _record(run: ImportRun, status: str, message: str) -> ImportRun:
     run.status, run.message, run.finished_at = status, message, timezone.now()
-    run.save()
+    try:
+        run.save()
+    except OperationalError:
+        if status != ImportStatus.FAILED:
+            raise
+        # Still locked by the other writer: the refusal itself reaches the caller all the same.
+        logger.warning("Could not record the failed import of %s: %s", run.file_name, message)
     return run
 
 
@@ -91,8 +101,20 @@ def _write(batch: ImportBatch, run: ImportRun, path: Path) -> None:
                 "url": record.url, "licence": record.licence, "note": record.note,
             },
         )
+    _check_whole_counts(batch, path)
     match_codes = {match.region_code for match in batch.matches} | {f.municipality_code for f in batch.focus_areas}
-    regions, run.regions_created = regions_upsert(records=batch.regions)
+    try:
+        regions, run.regions_created, check = regions_upsert(
+            records=batch.regions, leave_aside_unknown=batch.leave_aside_unknown_regions
+        )
+    except RegionRefused as refused:
+        where = refused.record
+        raise ImportRefused(
+            refused.reason, file=path, row=where.row, feature=where.feature, column=where.column
+        ) from None
+    if check.left_aside:
+        batch.observations = [record for record in batch.observations if record.region_code not in check.left_aside]
+    run.message = regions_note(check)
     missing = match_codes - regions.keys()
     regions.update({region.code: region for region in Region.objects.filter(code__in=missing)})
     if missing - regions.keys():
@@ -105,6 +127,48 @@ def _write(batch: ImportBatch, run: ImportRun, path: Path) -> None:
     focus_areas_upsert(records=batch.focus_areas, regions=regions)
     postcode_areas_replace(records=batch.postcode_areas)
     run.observations_created, run.observations_updated = _observations_upsert(batch, regions, path)
+
+
+def regions_note(check: RegionCheck) -> str:
+    """What the run says about regions it did not write as the file gave them, never silently."""
+    notes = []
+    if check.left_aside:
+        notes.append(
+            _("%(count)s regions are not known for their year and the file does not name them; their figures were "
+              "left aside: %(codes)s.") % {"count": len(check.left_aside), "codes": _some(check.left_aside)}
+        )
+    if check.unlinked:
+        notes.append(
+            _("%(count)s regions that others lie in are not known yet, so those links were left out: %(codes)s.")
+            % {"count": len(check.unlinked), "codes": _some(check.unlinked)}
+        )
+    return " ".join(notes)
+
+
+def _some(codes: set[str], shown: int = 10) -> str:
+    listed = ", ".join(sorted(codes)[:shown])
+    return listed + (" …" if len(codes) > shown else "")
+
+
+def _check_whole_counts(batch: ImportBatch, path: Path) -> None:
+    """CBS publishes counts as whole numbers; a fraction means a misread number (`24.430` read as
+    24.43 inhabitants), whichever importer read it. Other publishers may estimate counts (the
+    Veiligheidsindex weighs its survey), so only sources published by CBS are held to this."""
+    counts = set(Indicator.objects.filter(
+        key__in={record.indicator_key for record in batch.observations}, unit=Unit.COUNT,
+    ).values_list("key", flat=True))
+    cbs = set(Source.objects.filter(
+        key__in={record.source_key for record in batch.observations}, publisher__startswith="CBS",
+    ).values_list("key", flat=True))
+    for record in batch.observations:
+        if record.indicator_key in counts and record.source_key in cbs and not float(record.value).is_integer():
+            raise ImportRefused(
+                _("region %(code)s has %(value)s for '%(key)s' in %(year)s, but CBS publishes this count as a whole "
+                  "number. Was a thousands separator read as a decimal point?")
+                % {"code": record.region_code, "value": f"{record.value:g}", "key": record.indicator_key,
+                   "year": record.year},
+                file=path,
+            )
 
 
 def _observations_upsert(batch: ImportBatch, regions: dict[str, Region], path: Path) -> tuple[int, int]:

@@ -7,6 +7,12 @@ from typing import Any
 
 Ring = list[list[float]]
 
+#: The European Netherlands with a margin of 20 to 30 km on each side (longitude, latitude,
+#: WGS84): every boundary an import stores must lie inside. The Caribbean Netherlands lie
+#: outside on purpose: the CBS tables by gemeente, wijk and buurt do not cover them (they have
+#: no gemeente code in the Kerncijfers wijken en buurten), so a boundary there is a mistake.
+NETHERLANDS_BOUNDS = (3.0, 50.5, 7.5, 53.8)
+
 
 def polygons(geometry: dict[str, Any]) -> Iterator[list[Ring]]:
     """Each polygon of a Polygon or MultiPolygon, as a list of rings (outer first)."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wijkkompas.core.db import execute_many, insert_rows, json_param
 from wijkkompas.regions.codes import is_cbs_code, level_of, municipality_code, normalise_name
 from wijkkompas.regions.geometry import bounding_box
+from wijkkompas.regions.indeling import OFFICIAL_NAMES, RegionCheck, check_region_records
 from wijkkompas.regions.models import FocusArea, Level, PostcodeArea, Region, RegionMatch, RegionYear
 
 if TYPE_CHECKING:
@@ -16,21 +18,34 @@ if TYPE_CHECKING:
 _REGION_FIELDS = ["name", "search_name", "municipality_code", "province", "first_year", "last_year"]
 
 
-def regions_upsert(*, records: Iterable[RegionRecord]) -> tuple[dict[str, Region], int]:
+def regions_upsert(
+    *, records: Iterable[RegionRecord], leave_aside_unknown: bool = False
+) -> tuple[dict[str, Region], int, RegionCheck]:
     """Create or update regions and their per-year rows, in a fixed number of queries.
 
     A field a record leaves as None keeps its stored value, so a boundary file does not
     erase names and a statistics file does not erase boundaries. Returns the regions by
-    code (including parents and provinces named by the records) and how many were created.
+    code (including parents and provinces named by the records), how many were created, and
+    what `indeling.check_region_records` left aside or unlinked. Raises `indeling.RegionRefused`
+    before writing anything for a record that would create a region without a name (a
+    phantom) or contradicts its code.
     """
     records = sorted(records, key=lambda record: record.year)
     codes = {record.code for record in records} | {r.parent_code for r in records if r.parent_code}
     codes |= {r.province_code for r in records if r.province_code}
     regions = {region.code: region for region in Region.objects.filter(code__in=codes).select_related("province")}
+    check = check_region_records(records=records, known=regions, leave_aside_unknown=leave_aside_unknown)
+    if check.left_aside or check.unlinked:
+        records = [
+            replace(record, parent_code=None) if record.parent_code in check.unlinked else record
+            for record in records if record.code not in check.left_aside
+        ]
+        codes -= check.left_aside | check.unlinked
     new_codes = codes - regions.keys()
+    names = OFFICIAL_NAMES | {record.code: record.name for record in records if record.name}
     for code in new_codes:
         level = level_of(code) if is_cbs_code(code) else ""
-        regions[code] = Region(code=code, level=level, name=code, search_name=code.lower())
+        regions[code] = Region(code=code, level=level, name=names[code], search_name=normalise_name(names[code]))
     # Provinces and parents first, so the regions that point at them can be saved.
     changed = {region.code for region in (_apply_to_region(regions, record) for record in records) if region}
     new = [regions[code] for code in sorted(new_codes)]
@@ -51,7 +66,7 @@ def regions_upsert(*, records: Iterable[RegionRecord]) -> tuple[dict[str, Region
         ],
     )
     _region_years_upsert(records, regions)
-    return regions, len(new_codes)
+    return regions, len(new_codes), check
 
 
 def _apply_to_region(regions: dict[str, Region], record: RegionRecord) -> Region | None:

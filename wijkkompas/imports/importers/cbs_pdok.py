@@ -25,6 +25,7 @@ from wijkkompas.imports.importers.cbs_pdok_properties import PROPERTY_KEYS, SKIP
 from wijkkompas.imports.importers.cbs_sources import kwb_source
 from wijkkompas.imports.registry import register
 from wijkkompas.indicators.catalogue import indicator_spec
+from wijkkompas.indicators.models import Unit
 from wijkkompas.regions.codes import is_cbs_code, level_of, parent_code
 from wijkkompas.regions.models import Level
 
@@ -130,6 +131,8 @@ class CbsWijkenBuurtenGeojsonImporter(Importer):
             if column not in feature.properties:
                 continue
             spec = indicator_spec(key)
-            value = feature_number(feature, column, path=path, minimum=spec.minimum, maximum=spec.maximum)
+            value = feature_number(
+                feature, column, path=path, minimum=spec.minimum, maximum=spec.maximum, whole=spec.unit == Unit.COUNT,
+            )
             if value is not None:
                 yield ObservationRecord(code, key, year, value, source_key)

@@ -78,11 +78,15 @@ def check_unique(path: Path, row: Row, column: str, seen: set, key: tuple) -> No
     seen.add(key)
 
 
-def region_record(*, code: str, year: int, name: str | None) -> RegionRecord:
-    """The region as a CBS row shows it. Provinces are not in these tables, so none is set."""
+def region_record(
+    *, code: str, year: int, name: str | None, row: Row | None = None, column: str | None = None
+) -> RegionRecord:
+    """The region as a CBS row shows it (`row` and `column`: where its code is). Provinces are not
+    in these tables, so none is set."""
     return RegionRecord(
         code=code, level=level_of(code), year=year,
         name=COUNTRY_NAME if code == COUNTRY_CODE else name, parent_code=parent_code(code),
+        row=row.number if row else None, column=column,
     )
 
 
@@ -127,13 +131,15 @@ def observations(
     path: Path, row: Row, columns: Mapping[str, str], *, code: str, year: int, source_key: str
 ) -> Iterator[ObservationRecord]:
     """The values of `columns` (column -> indicator key) that the row has, checked against the
-    catalogue's range. Columns missing from the file and empty or suppressed cells give nothing."""
+    catalogue's range; CBS publishes counts as whole numbers. Columns missing from the file and
+    empty or suppressed cells give nothing."""
     for column, key in columns.items():
         if column not in row.cells:
             continue
         spec = indicator_spec(key)
         value = parse_number(
-            row.cells[column], path=path, row=row.number, column=column, minimum=spec.minimum, maximum=spec.maximum
+            row.cells[column], path=path, row=row.number, column=column, minimum=spec.minimum, maximum=spec.maximum,
+            whole=spec.unit == Unit.COUNT,
         )
         if value is None:
             continue
@@ -178,7 +184,9 @@ class CbsYearTableImporter(Importer):
             source_key = year_source_key(batch, row_year, self.source)
             code = self.code(path, row)
             check_unique(path, row, self.code_column, seen, (code, row_year))
-            batch.regions.append(region_record(code=code, year=row_year, name=self.name_of(path, row, code)))
+            batch.regions.append(region_record(
+                code=code, year=row_year, name=self.name_of(path, row, code), row=row, column=self.code_column,
+            ))
             batch.observations.extend(
                 observations(path, row, self.columns, code=code, year=row_year, source_key=source_key)
             )

@@ -12,6 +12,7 @@ from wijkkompas.imports.importers.cbs_sources import cbs_source
 from wijkkompas.imports.parsing import parse_number, read_csv
 from wijkkompas.imports.registry import register
 from wijkkompas.indicators.catalogue import indicator_spec
+from wijkkompas.indicators.models import Unit
 from wijkkompas.regions.codes import is_cbs_code, level_of, parent_code
 from wijkkompas.regions.models import Level
 from wijkkompas.regions.provinces import province_code_by_name
@@ -94,6 +95,7 @@ class CbsTmapImporter(Importer):
                 row.text(column), path=path, row=row.number, column=column,
                 minimum=None if spec.minimum is None else spec.minimum / factor,
                 maximum=None if spec.maximum is None else spec.maximum / factor,
+                whole=spec.unit == Unit.COUNT and factor == 1,
             )
             if value is not None:
                 yield ObservationRecord(code, key, year, round(value * factor, 6), SOURCE.key)

@@ -45,6 +45,8 @@ class Command(BaseCommand):
                 "updated": run.observations_updated,
             }
         )
+        if run.status == "succeeded" and run.message:  # regions left aside or without a link (services.regions_note)
+            self.stdout.write(run.message)
         for line in column_report_lines(run.column_report):
             self.stdout.write(line)
         if not no_scores and run.status == "succeeded":
