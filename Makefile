@@ -91,3 +91,9 @@ gettext:
 # downloads a browser of its own.
 chromium:
 	@test -x /usr/bin/chromium || ($(APT_INSTALL) chromium)
+
+# National scale (bench/national_scale.py): about 44 million generated values on PostgreSQL, imported,
+# scored and put under load. It takes long and loads every core; not part of `make test` or `make bench`.
+.PHONY: bench-national
+bench-national: $(VENV)/.dev.stamp node_modules/.stamp $(MO_FILES)
+	DATABASE_URL='$(PG_TEST_URL)' $(PY) bench/national_scale.py $(NATIONAL_OPTIONS)

@@ -105,25 +105,61 @@ def warm_up(port: int, urls: list[tuple[str, str]], *, connections: int = 8) -> 
         thread.join()
 
 
-def report(results: Results, elapsed: float, cold: list[tuple[float, str]]) -> None:
+def latency_percentiles(values: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and p99 in milliseconds."""
+    cuts = statistics.quantiles(values, n=100)
+    return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
+
+
+def report(results: Results, elapsed: float, cold: list[tuple[float, str]]) -> dict[str, tuple[float, float, float]]:
+    """Print the figures; returns p50, p95 and p99 (ms) per endpoint that had enough good responses."""
     slowest, slowest_path = max(cold)
     print(f"  first render of each address (nothing cached): median {statistics.median(t for t, _ in cold) * 1000:.0f} ms, "
           f"slowest {slowest * 1000:.0f} ms ({slowest_path})")
     total = sum(len(values) for values in results.latencies.values())
     print(f"  {total} good responses in {elapsed:.1f} s: {total / elapsed:.0f} requests/s")
+    figures = {}
     print(f"  {'endpoint':14} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
     for endpoint in ENDPOINTS:
         values = results.latencies.get(endpoint, [])
         if len(values) < 2:
             print(f"  {endpoint:14} {len(values):8}   (too few good responses for percentiles)")
             continue
-        cuts = statistics.quantiles(values, n=100)
-        p50, p95, p99 = (cuts[index] * 1000 for index in (49, 94, 98))
+        p50, p95, p99 = figures[endpoint] = latency_percentiles(values)
         print(f"  {endpoint:14} {len(values):8} {len(values) / elapsed:7.0f} {p50:7.1f} {p95:7.1f} {p99:7.1f}")
     errors = sum(results.errors.values())
     print(f"  errors: {errors}")
     for (endpoint, error), count in results.errors.most_common():
         print(f"    {endpoint}: {error} x {count}")
+    return figures
+
+
+def profile_urls(codes: list[str]) -> list[tuple[str, str]]:
+    """(endpoint, path) of every endpoint for every code."""
+    return [(name, template.format(code=code)) for (name, template), code in product(ENDPOINTS.items(), codes)]
+
+
+def measure(
+    port: int, urls: list[tuple[str, str]], *, clients: int, seconds: float, requests: int
+) -> tuple[Results, float, list[tuple[float, str]]]:
+    """First renders, warm-up, then `clients` keep-alive clients: (results, elapsed seconds, first renders)."""
+    results = Results()
+    cold = first_renders(port, urls)
+    warm_up(port, urls)
+    deadline = time.monotonic() + seconds
+    threads = [
+        threading.Thread(
+            target=client,
+            args=(port, list(islice(cycle(urls[offset:] + urls[:offset]), requests)), deadline, results),
+        )
+        for offset in (index % len(urls) for index in range(clients))
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, time.perf_counter() - started, cold
 
 
 def main() -> int:
@@ -134,8 +170,6 @@ def main() -> int:
     options = parser.parse_args()
 
     engine = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-    urls = [(name, template.format(code=code)) for (name, template), code in product(ENDPOINTS.items(), CODES)]
-    results = Results()
     with tempfile.TemporaryDirectory(prefix="wijkkompas-bench-") as temporary:
         folder = Path(temporary)
         with fresh_database(name="wijkkompas_bench", folder=folder) as database_url:
@@ -146,23 +180,10 @@ def main() -> int:
             print(f"\nPreparing a fresh {engine} database (migrate, bundled data, static files) …")
             prepare(env=env)
             with serve(env=env, log_path=folder / "server.log") as server:
-                port = urlsplit(server.base_url).port
-                cold = first_renders(port, urls)
-                warm_up(port, urls)
-                deadline = time.monotonic() + options.seconds
-                threads = [
-                    threading.Thread(
-                        target=client,
-                        args=(port, list(islice(cycle(urls[offset:] + urls[:offset]), options.requests)), deadline, results),
-                    )
-                    for offset in (index % len(urls) for index in range(options.clients))
-                ]
-                started = time.perf_counter()
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join()
-                elapsed = time.perf_counter() - started
+                results, elapsed, cold = measure(
+                    urlsplit(server.base_url).port, profile_urls(CODES),
+                    clients=options.clients, seconds=options.seconds, requests=options.requests,
+                )
 
     print(f"Load on the profile, {engine}: {options.clients} keep-alive clients, "
           f"at most {options.seconds:.0f} s or {options.requests} requests each, Gunicorn as gunicorn.conf.py sets it")

@@ -2,6 +2,9 @@
 
 import json
 
+import numpy as np
+import pandas as pd
+import psycopg
 from django.db import connection
 
 
@@ -21,7 +24,7 @@ def json_param(value) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-def insert_rows(model, columns: list[str], rows: list[tuple], *, batch: int = 1000) -> None:
+def insert_rows(model, columns: list[str], rows: list[tuple], *, batch: int = 1000, table: str | None = None) -> None:
     """Insert many rows fast: COPY on PostgreSQL, multi-row INSERTs elsewhere.
 
     Both are several times faster than executemany. 1,000 rows of up to 8 values stay well
@@ -29,7 +32,7 @@ def insert_rows(model, columns: list[str], rows: list[tuple], *, batch: int = 10
     """
     if not rows:
         return
-    table = model._meta.db_table
+    table = table or model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
@@ -41,3 +44,130 @@ def insert_rows(model, columns: list[str], rows: list[tuple], *, batch: int = 10
         for start in range(0, len(rows), batch):
             chunk = rows[start:start + batch]
             cursor.execute(head + ", ".join([placeholders] * len(chunk)), [value for row in chunk for value in row])
+
+
+def read_frame(sql: str, columns: list[str]) -> pd.DataFrame:
+    """The rows of a query without parameters as a DataFrame of `columns` (the query's order);
+    NULL is NaN. Callers inline only numbers they produced themselves.
+
+    On PostgreSQL the rows come in binary (numbers travel exactly and are not parsed from text),
+    about twice as fast as text for the millions of rows the scoring reads.
+    """
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        # Django's own cursors bind on the client, which cannot fetch binary results.
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(sql, binary=True)
+            rows = cursor.fetchall()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+    if not rows:
+        return pd.DataFrame({column: pd.Series(dtype=float) for column in columns})
+    return pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
+
+
+def insert_frame(model, frame: pd.DataFrame, *, table: str | None = None) -> None:
+    """Insert the rows of `frame` (its columns are the model's column names); NaN is NULL.
+    `table`: another table with the same columns (a temporary one) instead of the model's.
+
+    PostgreSQL gets one binary COPY built by numpy when every column is a number (no Python
+    call per row or per value, and floats travel exactly); otherwise, and on other databases,
+    `insert_rows`.
+    """
+    if frame.empty:
+        return
+    types = _binary_types(model, frame.columns)
+    if connection.vendor != "postgresql" or types is None:
+        insert_rows(model, list(frame.columns), _plain_rows(frame), table=table)
+        return
+    columns = ", ".join(frame.columns)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table or model._meta.db_table} ({columns}) FROM STDIN WITH (FORMAT binary)") as copy:
+            copy.write(_BINARY_HEADER)
+            for start in range(0, len(frame), COPY_CHUNK_ROWS):
+                copy.write(_binary_tuples(frame.iloc[start:start + COPY_CHUNK_ROWS], types))
+            copy.write(_BINARY_TRAILER)
+
+
+#: PostgreSQL column types that `insert_frame` writes in binary, as numpy's big-endian types.
+_BINARY_TYPES = {"smallint": ">i2", "integer": ">i4", "bigint": ">i8", "double precision": ">f8"}
+_BINARY_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # signature, flags, header extension length
+_BINARY_TRAILER = b"\xff\xff"
+
+
+def _binary_types(model, columns) -> list[str] | None:
+    """The numpy type of each column in PostgreSQL's binary COPY format, or None if one has no such type."""
+    fields = {field.column: field for field in model._meta.concrete_fields}
+    types = []
+    for column in columns:
+        field = fields.get(column)
+        kind = field.db_type(connection) if field is not None else None
+        if kind not in _BINARY_TYPES:
+            return None
+        types.append(_BINARY_TYPES[kind])
+    return types
+
+
+def _binary_tuples(frame: pd.DataFrame, types: list[str]) -> bytes:
+    """The rows as binary COPY tuples. A NULL has no data, so rows are laid out per pattern of
+    NULLs (usually one or two): each pattern is one numpy record type, filled column by column."""
+    nulls = frame.isna().to_numpy()
+    patterns = nulls @ (1 << np.arange(nulls.shape[1]))
+    parts = []
+    for pattern in np.unique(patterns):
+        rows = frame[patterns == pattern]
+        missing = nulls[patterns == pattern][0]
+        layout = [("fields", ">i2")]
+        for index, kind in enumerate(types):
+            layout.append((f"length{index}", ">i4"))
+            if not missing[index]:
+                layout.append((f"value{index}", kind))
+        records = np.empty(len(rows), dtype=np.dtype(layout))
+        records["fields"] = len(types)
+        for index, (column, kind) in enumerate(zip(frame.columns, types, strict=True)):
+            if missing[index]:
+                records[f"length{index}"] = -1
+            else:
+                records[f"length{index}"] = np.dtype(kind).itemsize
+                records[f"value{index}"] = rows[column].to_numpy()
+        parts.append(records.tobytes())
+    return b"".join(parts)
+
+
+def update_frame(model, frame: pd.DataFrame, *, key: str = "id") -> None:
+    """Set the other columns of `frame` on the rows whose `key` it names; NaN is NULL.
+
+    PostgreSQL: COPY into a temporary table, then one UPDATE … FROM, instead of one statement
+    per row. Elsewhere: executemany.
+    """
+    if frame.empty:
+        return
+    table, columns = model._meta.db_table, [column for column in frame.columns if column != key]
+    if connection.vendor != "postgresql":
+        assignments = ", ".join(f"{column} = %s" for column in columns)
+        execute_many(f"UPDATE {table} SET {assignments} WHERE {key} = %s", _plain_rows(frame[[*columns, key]]))
+        return
+    staging = f"_staged_{table}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS SELECT {key}, {', '.join(columns)} FROM {table} LIMIT 0"
+        )
+    insert_frame(model, frame[[key, *columns]], table=staging)
+    assignments = ", ".join(f"{column} = s.{column}" for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {assignments} FROM {staging} s WHERE {table}.{key} = s.{key}")
+        cursor.execute(f"DROP TABLE {staging}")
+
+
+#: Rows per block sent through COPY: large enough to be fast, small enough to keep one block to
+#: a few megabytes.
+COPY_CHUNK_ROWS = 100_000
+
+
+def _plain_rows(frame: pd.DataFrame) -> list[tuple]:
+    """Rows of Python values for a DB-API driver: NaN becomes None, numpy numbers plain numbers."""
+    values = frame.astype(object).where(frame.notna(), None)
+    return [tuple(row) for row in values.itertuples(index=False, name=None)]

@@ -6,11 +6,13 @@ import hashlib
 import logging
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkkompas.core.db import execute_many, insert_rows
+from wijkkompas.core.db import insert_frame, read_frame, update_frame
 from wijkkompas.imports.base import ImportBatch, ImportRefused
 from wijkkompas.imports.locking import import_transaction
 from wijkkompas.imports.models import ImportRun, ImportStatus
@@ -21,6 +23,7 @@ from wijkkompas.regions.indeling import RegionCheck, RegionRefused
 from wijkkompas.regions.models import Region
 from wijkkompas.regions.services import focus_areas_upsert, matches_upsert, postcode_areas_replace, regions_upsert
 from wijkkompas.scores.selectors import figures_version_forget
+from wijkkompas.scores.services import observation_percentiles, region_levels
 
 logger = logging.getLogger(__name__)
 
@@ -175,26 +178,63 @@ def _observations_upsert(batch: ImportBatch, regions: dict[str, Region], path: P
     records = batch.observations
     if not records:
         return 0, 0
-    indicators = {i.key: i for i in Indicator.objects.filter(key__in={r.indicator_key for r in records})}
-    sources = {s.key: s for s in Source.objects.filter(key__in={r.source_key for r in records})}
+    indicators = dict(Indicator.objects.filter(key__in={r.indicator_key for r in records}).values_list("key", "pk"))
+    sources = dict(Source.objects.filter(key__in={r.source_key for r in records}).values_list("key", "pk"))
     _check_known(records, indicators, sources, regions, path)
-    existing = {
-        (row.region_id, row.indicator_id, row.year): row
-        for row in Observation.objects.filter(
-            indicator_id__in={i.pk for i in indicators.values()}, year__in={r.year for r in records}
-        ).only("id", "region_id", "indicator_id", "year", "value", "source_id").iterator(chunk_size=5000)
-    }
-    to_create, to_update = [], []
-    for record in records:
-        region, indicator, source = regions[record.region_code], indicators[record.indicator_key], sources[record.source_key]
-        row = existing.get((region.pk, indicator.pk, record.year))
-        if row is None:
-            to_create.append((region.pk, indicator.pk, record.year, record.value, source.pk))
-        elif row.value != record.value or row.source_id != source.pk:
-            to_update.append((record.value, source.pk, row.pk))
-    insert_rows(Observation, ["region_id", "indicator_id", "year", "value", "source_id"], to_create)
-    execute_many(f"UPDATE {Observation._meta.db_table} SET value = %s, source_id = %s WHERE id = %s", to_update)
-    return len(to_create), len(to_update)
+    region_ids = {code: region.pk for code, region in regions.items()}
+    incoming = pd.DataFrame({
+        "region_id": np.fromiter((region_ids[r.region_code] for r in records), dtype=np.int64, count=len(records)),
+        "indicator_id": np.fromiter((indicators[r.indicator_key] for r in records), dtype=np.int64, count=len(records)),
+        "year": np.fromiter((r.year for r in records), dtype=np.int64, count=len(records)),
+        "value": np.fromiter((r.value for r in records), dtype=np.float64, count=len(records)),
+        "source_id": np.fromiter((sources[r.source_key] for r in records), dtype=np.int64, count=len(records)),
+    })
+    return _observations_write(incoming)
+
+
+_OBSERVATION_KEY = ["region_id", "indicator_id", "year"]
+_INTEGER_COLUMNS = {"id": "int64", "region_id": "int64", "indicator_id": "int64", "year": "int64", "source_id": "int64"}
+
+
+def _observations_write(incoming: pd.DataFrame) -> tuple[int, int]:
+    """Store `incoming` (one row per region, indicator and year): new rows are inserted, rows whose
+    value or source changed are updated; returns (created, updated).
+
+    The stored rows of the same indicators and years are compared as numbers in pandas, not as
+    model instances, which keeps a national file (millions of values) fast and small. New rows
+    are stored with their percentile among the regions of their indicator, year and level, and
+    stored rows of those groups whose percentile moved get the new one, so the scoring that
+    follows an import finds little to write (`scores.services.observation_percentiles_update`).
+    """
+    table = Observation._meta.db_table
+    indicator_ids = ", ".join(str(int(pk)) for pk in sorted(incoming["indicator_id"].unique()))
+    years = ", ".join(str(int(year)) for year in sorted(incoming["year"].unique()))
+    stored = read_frame(
+        f"SELECT id, region_id, indicator_id, year, value, source_id, percentile FROM {table} "
+        f"WHERE indicator_id IN ({indicator_ids}) AND year IN ({years})",
+        ["id", "region_id", "indicator_id", "year", "value", "source_id", "percentile"],
+    ).astype(_INTEGER_COLUMNS).rename(columns={"percentile": "percentile_stored"})
+    rows = stored.merge(incoming, on=_OBSERVATION_KEY, how="outer", suffixes=("_stored", ""), indicator=True)
+    kept = rows["_merge"] == "left_only"  # stored, not in this file: keeps its value and source
+    rows["value"] = rows["value"].mask(kept, rows["value_stored"])
+    rows["source_id"] = rows["source_id"].mask(kept, rows["source_id_stored"])
+    rows["percentile"] = observation_percentiles(rows, region_levels()).to_numpy()
+    new = rows["_merge"] == "right_only"
+    changed = (rows["_merge"] == "both") & (
+        (rows["value"] != rows["value_stored"]) | (rows["source_id"] != rows["source_id_stored"])
+    )
+    moved = ~new & ~_same_or_both_missing(rows["percentile"], rows["percentile_stored"])
+    columns = ["region_id", "indicator_id", "year", "value", "source_id", "percentile"]
+    insert_frame(Observation, rows.loc[new, columns].astype({"source_id": "int64"}))
+    update_frame(
+        Observation,
+        rows.loc[changed | moved, ["id", "value", "source_id", "percentile"]].astype({"id": "int64", "source_id": "int64"}),
+    )
+    return int(new.sum()), int(changed.sum())
+
+
+def _same_or_both_missing(left: pd.Series, right: pd.Series) -> pd.Series:
+    return (left == right) | (left.isna() & right.isna())
 
 
 def _check_known(records, indicators, sources, regions, path: Path) -> None:

@@ -176,3 +176,16 @@ def score_gap(scores: pd.DataFrame) -> pd.DataFrame:
         p90, p10 = np.percentile(ordered, 90), np.percentile(ordered, 10)
         rows.append((int(year), len(ordered), tenth, best, worst, best - worst, p90, p10, p90 - p10))
     return pd.DataFrame(rows, columns=GAP_COLUMNS)
+
+
+def percentiles(frame: pd.DataFrame, *, by: list[str]) -> pd.Series:
+    """Per row, the share (0-100) of the other rows of its group (`by`) with a lower ``value``.
+
+    The same as SQL's ``100.0 * percent_rank() OVER (PARTITION BY … ORDER BY value)``, to the last
+    bit: (rank - 1) / (rows - 1) x 100 with the lowest rank for ties. A row alone in its group
+    gets none (NaN).
+    """
+    grouped = frame.groupby(by, sort=False)["value"]
+    rank = grouped.rank(method="min")
+    size = grouped.transform("size")
+    return ((rank - 1) / (size - 1) * 100.0).where(size > 1)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
 from django.db import connection, transaction
 
-from wijkkompas.core.db import insert_rows
-from wijkkompas.indicators.models import Observation
+from wijkkompas.core.db import insert_rows, read_frame, update_frame
+from wijkkompas.indicators.models import Indicator, Observation
 from wijkkompas.regions.models import Region
-from wijkkompas.scores.computation import compute_scores
+from wijkkompas.scores.computation import compute_scores, percentiles
 from wijkkompas.scores.models import Score, ScoreBasis
 from wijkkompas.scores.selectors import figures_version_forget, scored_observations
 
@@ -23,29 +25,32 @@ class RecomputeResult:
 def scores_recompute() -> RecomputeResult:
     """Recompute every score, its basis and all observation percentiles from the stored figures.
 
-    Reads all scored values at once, computes every level and year in one pass with pandas
-    (grouped by level and year), and replaces the stored results by delete-and-insert in one
-    transaction, so a page never sees half of a recomputation.
+    Peer groups never span years, so the scored values are read and computed one year at a time
+    (with pandas, grouped by level), which keeps the memory to one year's values and gives the
+    same result as all years at once. The stored results are replaced by delete-and-insert in
+    one transaction, so a page never sees half of a recomputation.
     """
-    observations = scored_observations()
-    result = compute_scores(observations, by=("level", "year"))
-    indicators = observations.drop_duplicates("indicator_key")
-    indicator_ids = dict(zip(indicators["indicator_key"], indicators["indicator_id"], strict=True))
-    basis_rows = [
-        (row.level, int(row.year), int(indicator_ids[row.indicator_key]), float(row.mean), float(row.std),
-         int(row.region_count))
-        for row in result.basis.itertuples(index=False)
-    ]
-    score_rows = [
-        (int(row.region_id), row.level, int(row.year), row.theme, float(row.value), int(row.indicator_count),
-         int(row.rank), int(row.peer_count))
-        for row in result.scores.itertuples(index=False)
-    ]
+    score_rows, basis_rows = [], []
+    for year in _observation_years(Indicator.objects.scored()):
+        observations = scored_observations(years=[year])
+        result = compute_scores(observations, by=("level", "year"))
+        indicators = observations.drop_duplicates("indicator_key")
+        indicator_ids = dict(zip(indicators["indicator_key"], indicators["indicator_id"], strict=True))
+        basis_rows += [
+            (row.level, int(row.year), int(indicator_ids[row.indicator_key]), float(row.mean), float(row.std),
+             int(row.region_count))
+            for row in result.basis.itertuples(index=False)
+        ]
+        score_rows += [
+            (int(row.region_id), row.level, int(row.year), row.theme, float(row.value), int(row.indicator_count),
+             int(row.rank), int(row.peer_count))
+            for row in result.scores.itertuples(index=False)
+        ]
     with transaction.atomic():
         Score.objects.all().delete()
         ScoreBasis.objects.all().delete()
         insert_rows(Score, ["region_id", "level", "year", "theme", "value", "indicator_count", "rank", "peer_count"],
-                score_rows)
+                    score_rows)
         insert_rows(ScoreBasis, ["level", "year", "indicator_id", "mean", "std", "region_count"], basis_rows)
         observation_percentiles_update()
         transaction.on_commit(figures_version_forget)
@@ -53,20 +58,65 @@ def scores_recompute() -> RecomputeResult:
 
 
 def observation_percentiles_update() -> None:
-    """Set every observation's percentile in one statement (SQLite 3.33+ and PostgreSQL).
+    """Set every observation's percentile, one year at a time, writing only the rows that change.
 
     The percentile is the share (0-100) of the other regions of the same level, indicator
-    and year with a lower value (percent_rank x 100; ties share a value). A region alone in
-    its group gets none. Rows whose percentile does not change are not written.
+    and year with a lower value (`computation.percentiles`; ties share a value). A region alone
+    in its group gets none. An import already stores the percentiles of the groups it writes
+    (`observation_percentiles`), so after an import this mostly reads and compares.
     """
-    table, regions = Observation._meta.db_table, Region._meta.db_table
-    partition = "PARTITION BY o.indicator_id, o.year, r.level"
+    levels = region_levels()
+    table = Observation._meta.db_table
+    for year in _observation_years(Indicator.objects.all()):
+        stored = read_frame(
+            f"SELECT id, region_id, indicator_id, value, percentile FROM {table} WHERE year = {int(year)}",
+            ["id", "region_id", "indicator_id", "value", "percentile"],
+        )
+        changed = percentile_changes(stored, levels)
+        update_frame(Observation, changed[["id", "percentile"]])
+
+
+def observation_percentiles(frame: pd.DataFrame, levels: pd.Series) -> pd.Series:
+    """The percentile of each row of `frame` (``region_id``, ``indicator_id``, ``year``, ``value``)
+    among the rows of its indicator, year and level; `frame` must hold whole groups."""
+    grouped = frame[["indicator_id", "year", "value"]].assign(level=frame["region_id"].map(levels))
+    return percentiles(grouped, by=["indicator_id", "year", "level"])
+
+
+def percentile_changes(stored: pd.DataFrame, levels: pd.Series) -> pd.DataFrame:
+    """The rows of one year (``id``, ``region_id``, ``indicator_id``, ``value``, ``percentile``) whose
+    stored percentile differs from the computed one, with the computed one as ``percentile``."""
+    computed = observation_percentiles(stored.assign(year=0), levels)
+    before = stored["percentile"].to_numpy(dtype=float)
+    after = computed.to_numpy(dtype=float)
+    differs = (before != after) & ~(np.isnan(before) & np.isnan(after))
+    return stored.loc[differs, ["id"]].assign(percentile=after[differs])
+
+
+def region_levels() -> pd.Series:
+    """Level by region id, for every region (a small table)."""
+    rows = list(Region.objects.values_list("id", "level"))
+    return pd.Series([level for _, level in rows], index=[pk for pk, _ in rows], dtype=object)
+
+
+def _observation_years(indicators) -> list[int]:
+    """The years with observations of these indicators, ascending.
+
+    A loose index scan on (indicator, year): per indicator, the next year after the last one
+    found, so the query costs a few index probes per indicator and year, not a pass over
+    millions of observations.
+    """
+    ids = [int(pk) for pk in indicators.values_list("pk", flat=True)]
+    if not ids:
+        return []
+    table = Observation._meta.db_table
+    next_year = f"SELECT min(o.year) FROM {table} o WHERE o.indicator_id = f.indicator_id AND o.year > f.year"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET percentile = ranked.percentile "
-            f"FROM (SELECT o.id AS id, CASE WHEN count(*) OVER ({partition}) > 1 "
-            f"THEN 100.0 * percent_rank() OVER ({partition} ORDER BY o.value) END AS percentile "
-            f"FROM {table} o JOIN {regions} r ON r.id = o.region_id) AS ranked "
-            f"WHERE {table}.id = ranked.id AND ({table}.percentile <> ranked.percentile "
-            f"OR ({table}.percentile IS NULL) <> (ranked.percentile IS NULL))"
+            f"WITH RECURSIVE f(indicator_id, year) AS ("
+            f"SELECT i.id, (SELECT min(o.year) FROM {table} o WHERE o.indicator_id = i.id) "
+            f"FROM {Indicator._meta.db_table} i WHERE i.id IN ({', '.join(map(str, ids))}) "
+            f"UNION ALL SELECT f.indicator_id, ({next_year}) FROM f WHERE f.year IS NOT NULL) "
+            f"SELECT DISTINCT year FROM f WHERE year IS NOT NULL ORDER BY year"
         )
+        return [int(year) for (year,) in cursor.fetchall()]
