@@ -20,7 +20,8 @@ Netherlands), so NL01 is filed under NL00, where the profile looks for the natio
 
 The regions are those of the table's indeling (2020 for 50090NED; for a table not in `TABLES`,
 the file's latest year): created as regions of that year. The file names only the gemeenten
-(`gemeentenaam`); a gemeente the database already names keeps its name, and wijken and buurten keep the names other files gave them.
+(`gemeentenaam`); a gemeente the database already names keeps its name, and wijken and buurten keep the names other files gave them. A wijk or buurt that
+no file names is not created under its bare code: its figures are left aside, listed on the run.
 """
 
 from __future__ import annotations
@@ -134,7 +135,9 @@ class RivmGezondheidImporter(Importer):
         delimiter, header = _header(path)
         columns, left_aside = measure_columns(path, header)
         source = _source(path)
-        batch = ImportBatch(sources=[source])
+        # Wijken and buurten of the 2020 indeling that no other file names (codes that changed before
+        # the names of 2024 and 2025): their figures are left aside and listed on the run.
+        batch = ImportBatch(sources=[source], leave_aside_unknown_regions=True)
         seen: set[tuple[str, int, str]] = set()
         gemeente_names: dict[str, str] = {}
         codes: set[str] = set()
