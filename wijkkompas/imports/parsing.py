@@ -124,22 +124,29 @@ def read_csv(
     if CONTROL_CHARACTER.search("".join(header)):
         _refuse_control_character(path, 1, header, header)
     _check_header(path, header, set(required), set(optional), delimiter)
-    width = len(header)
+    for number, cells in csv_cells(path, reader, header):
+        yield Row(number, dict(zip(header, cells)))
+
+
+def csv_cells(path: Path, reader, header: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """The data rows of a CSV `reader` past its `header`, as (row number, cells): each as wide as the
+    header and free of control characters; a file with a header but no rows is refused."""
     row_count = 0
     try:
         for number, cells in enumerate(reader, start=2):
             if not cells:
                 continue
-            if len(cells) != width:
+            if len(cells) != len(header):
                 raise ImportRefused(
                     _("this row has %(found)s fields where the header has %(expected)s. "
-                      "The file may be cut off or use another delimiter.") % {"found": len(cells), "expected": width},
+                      "The file may be cut off or use another delimiter.")
+                    % {"found": len(cells), "expected": len(header)},
                     file=path, row=number,
                 )
             if CONTROL_CHARACTER.search("".join(cells)):
                 _refuse_control_character(path, number, header, cells)
             row_count += 1
-            yield Row(number, dict(zip(header, cells)))
+            yield number, cells
     except csv.Error as error:
         raise ImportRefused(
             _("the file cannot be read as CSV (%(error)s).") % {"error": error}, file=path, row=reader.line_num

@@ -28,7 +28,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from wijkkompas.imports.base import ImportRefused
-from wijkkompas.imports.parsing import read_text
+from wijkkompas.imports.parsing import csv_cells, read_text
 
 TABLE_ID = re.compile(r"(\d{5}NED)", re.IGNORECASE)
 METADATA_FILES = ("TableInfos.json", "DataProperties.json", "WijkenEnBuurten.json")
@@ -81,30 +81,8 @@ def _csv_table(path: Path, text: str) -> OdataTable:
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
         raise ImportRefused(_("the column appears more than once."), file=path, row=1, column=duplicates[0])
-    return OdataTable(header=header, rows=_csv_rows(path, reader, len(header)), meta=TableMeta(),
+    return OdataTable(header=header, rows=csv_cells(path, reader, header), meta=TableMeta(),
                       decimal_comma=delimiter == ";")
-
-
-def _csv_rows(path: Path, reader, width: int) -> Iterator[tuple[int, list[str]]]:
-    count = 0
-    try:
-        for number, cells in enumerate(reader, start=2):
-            if not cells:
-                continue
-            if len(cells) != width:
-                raise ImportRefused(
-                    _("this row has %(found)s fields where the header has %(expected)s. "
-                      "The file may be cut off or use another delimiter.") % {"found": len(cells), "expected": width},
-                    file=path, row=number,
-                )
-            count += 1
-            yield number, cells
-    except csv.Error as error:
-        raise ImportRefused(
-            _("the file cannot be read as CSV (%(error)s).") % {"error": error}, file=path, row=reader.line_num
-        ) from None
-    if count == 0:
-        raise ImportRefused(_("the file has a header but no rows."), file=path)
 
 
 def _json_table(path: Path, text: str) -> OdataTable:
