@@ -128,8 +128,10 @@ class Indicator(models.Model):
 
 
 class Observation(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="observations")
+    # No single-column indexes on indicator and region: the (indicator, year) index and the unique
+    # (region, indicator, year) one serve those look-ups, and every index slows a national import.
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="observations", db_index=False)
     year = models.PositiveSmallIntegerField()
     value = models.FloatField()
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="observations")
