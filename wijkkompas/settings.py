@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_ratelimit",  # its system check refuses a counter store that is not shared
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "wijkkompas.core",
+    "wijkkompas.accounts",
     "wijkkompas.regions",
     "wijkkompas.indicators",
     "wijkkompas.imports",
@@ -121,6 +122,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
 
 # Two caches that never share a store. Whole pages are cached per server process, keyed on the
 # figures version (see core.caching and scores.selectors.figures_version), so they are never
