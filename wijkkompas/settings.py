@@ -20,6 +20,7 @@ Environment variables:
                           (default 64 MiB: a national KWB year of 20-40 MB passes; an import
                           needs many times the file's size in memory).
     STATIC_ROOT           folder collectstatic fills and the server serves (default var/static).
+    MEDIA_ROOT            folder for uploaded photos of contributions (default var/media).
     API_RATE_LIMIT        requests per minute per client on the JSON API (default 600/m).
     SEARCH_RATE_LIMIT     searches per minute per client on the HTML search (default 120/m).
 """
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "wijkkompas.imports",
     "wijkkompas.scores",
     "wijkkompas.profiles",
+    "wijkkompas.participation",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +168,9 @@ STATICFILES_DIRS = [
     ("vendor/tokens", NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+#: Uploaded photos of contributions (re-encoded, without metadata; participation.photos).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

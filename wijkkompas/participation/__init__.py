@@ -1,0 +1,1 @@
+"""Bewonersstem: residents' contributions, their support and reactions, and the public trail of what became of them."""
