@@ -23,6 +23,14 @@ Environment variables:
     MEDIA_ROOT            folder for uploaded photos of contributions (default var/media).
     API_RATE_LIMIT        requests per minute per client on the JSON API (default 600/m).
     SEARCH_RATE_LIMIT     searches per minute per client on the HTML search (default 120/m).
+    ACCOUNT_RATE_LIMIT    sign-up, sign-in and code requests per client (default 10/m), counted in
+                          the shared rate-limit store; the page says to wait when it is reached.
+    EMAIL_URL             smtp://user:password@host:587 (or smtp+ssl://...:465) to send mail by
+                          SMTP; without it (and without EMAIL_HOST) mail is printed on the console.
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL
+                          the same for SMTP, as separate settings (EMAIL_URL wins when both are set).
+    DEFAULT_FROM_EMAIL    the sender of sign-in codes and notifications
+                          (default "Wijkkompas <noreply@localhost>").
 """
 
 import os
@@ -63,7 +71,10 @@ INSTALLED_APPS = [
     "django_ratelimit",  # its system check refuses a counter store that is not shared
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "wijkkompas.core",
-    "wijkkompas.accounts",
+    "wijkkompas.accounts",  # before allauth, so its templates in the site's look win
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "wijkkompas.regions",
     "wijkkompas.indicators",
     "wijkkompas.imports",
@@ -86,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -125,6 +137,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 
 # Two caches that never share a store. Whole pages are cached per server process, keyed on the
 # figures version (see core.caching and scores.selectors.figures_version), so they are never
@@ -223,3 +239,37 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Accounts (django-allauth): residents sign up with an e-mail address only and sign in with a
+# one-time code by e-mail; the address is confirmed by a code before the account can be used.
+# Staff may set a password; the roles in accounts.permissions.MFA_ROLES count only with TOTP.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_ADAPTER = "wijkkompas.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = None
+#: A field people do not see; a bot that fills it in gets a fake success (no CAPTCHA).
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "telefoonnummer"
+ACCOUNT_FORMS = {"signup": "wijkkompas.accounts.forms.SignupForm"}
+#: allauth's own limits count in the per-process default cache; the shared ones in
+#: accounts/ratelimits.py (ACCOUNT_RATE_LIMIT) count across processes and servers instead.
+ACCOUNT_RATE_LIMITS = False
+ACCOUNT_RATE_LIMIT = os.environ.get("ACCOUNT_RATE_LIMIT", "10/m")
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Wijkkompas"
+
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL or os.environ.get("EMAIL_HOST"):
+    from wijkkompas.accounts.mail import smtp_settings
+
+    globals().update(smtp_settings(EMAIL_URL, os.environ))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wijkkompas <noreply@localhost>")

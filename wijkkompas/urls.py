@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("wijkkompas.core.urls")),
     path("", include("wijkkompas.profiles.urls")),
     path("", include("wijkkompas.scores.urls")),
+    path("", include("wijkkompas.accounts.urls")),
 ]

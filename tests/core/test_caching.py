@@ -120,3 +120,50 @@ def test_pages_with_a_csrf_token_are_never_cached():
     first = view(RequestFactory().get("/formulier/"))
     second = view(RequestFactory().get("/formulier/"))
     assert len(calls) == 2 and first.content != second.content
+
+
+def personal_view(version: list[str]):
+    """A page that greets the visitor by name when signed in, like the site's header."""
+    calls = []
+
+    @cache_per_version(lambda: version[0])
+    def view(request):
+        calls.append(request)
+        name = request.user.email if request.user.is_authenticated else "anonymous"
+        return HttpResponse(f"hello {name}")
+
+    return view, calls
+
+
+def as_visitor(request, user=None):
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = user or AnonymousUser()
+    return request
+
+
+@pytest.mark.django_db
+def test_a_signed_in_visitor_s_page_is_never_stored_or_served_to_another():
+    from tests.accounts.factories import UserFactory
+
+    view, calls = personal_view(["1"])
+    alice = UserFactory(email="alice@example.org")
+    assert view(as_visitor(RequestFactory().get("/x/"), alice)).content == b"hello alice@example.org"
+    assert view(as_visitor(RequestFactory().get("/x/"))).content == b"hello anonymous"
+    assert view(as_visitor(RequestFactory().get("/x/"))).content == b"hello anonymous"
+    assert len(calls) == 2  # the anonymous page was cached, alice's was not
+    # and a signed-in visitor is never served the cached anonymous page either
+    assert view(as_visitor(RequestFactory().get("/x/"), alice)).content == b"hello alice@example.org"
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_requests_with_a_session_or_message_cookie_bypass_the_cache(cookie):
+    view, calls = personal_view(["1"])
+    view(as_visitor(RequestFactory().get("/x/")))
+    with_cookie = RequestFactory().get("/x/")
+    with_cookie.COOKIES[cookie] = "abc"
+    view(as_visitor(with_cookie))
+    view(as_visitor(with_cookie))
+    view(as_visitor(RequestFactory().get("/x/")))
+    assert len(calls) == 3  # once for the cache, twice bypassing it, and the plain visit from the cache

@@ -2,7 +2,7 @@
 
 An account is an e-mail address and nothing more unless its owner adds a public name: residents
 need no password (they sign in with a one-time code sent by e-mail), and the platform asks for
-no address, age or phone number. Roles and organisations hang on the account elsewhere in this app.
+no address, age or phone number. Organisations, memberships and roles per region follow below.
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -10,6 +10,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from wijkkompas.accounts.permissions import Role
 
 
 class UserManager(BaseUserManager):
@@ -57,3 +59,72 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.public_name or self.email
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "gemeente", _("municipality")
+    HOUSING = "woningcorporatie", _("housing association")
+    WELFARE = "welzijn", _("welfare organisation")
+    POLICE = "politie", _("police")
+    SCHOOL = "school", _("school")
+    CARE = "zorg", _("care")
+    BUSINESS = "ondernemers", _("business association")
+    RESIDENTS = "bewonersorganisatie", _("residents' organisation")
+
+
+class Organisation(models.Model):
+    """A partner in the neighbourhood approach; contributions can be forwarded to it."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=24, choices=OrganisationKind.choices)
+    municipality = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="organisations",
+        limit_choices_to={"level": "gemeente"},
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("response term in days"), default=10,
+        help_text=_("Days to accept and answer a contribution forwarded to this organisation."),
+    )
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation}"
+
+
+class RoleAssignment(models.Model):
+    """A role on a region, and so on every region below it (see permissions.roles_of).
+
+    Written only through services.assign_role / revoke_role, which audit each change.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="role_assignments")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="role_assignments"
+    )
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "region"], name="unique_role_assignment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.role} ({self.region_id})"

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Mapping
 from functools import wraps
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
@@ -36,7 +38,10 @@ def cache_per_version(
     `version` returns a token that changes with every import, so a cached page never
     outlives its figures and needs no invalidation. Only anonymous-safe responses are kept:
     status 200, no cookies set and no CSRF token used (a page with a per-visitor secret is
-    never cached).
+    never cached). A signed-in visitor, or any request with a session cookie (a visitor in the
+    middle of signing in) or a message waiting, bypasses the cache entirely: the page is
+    neither read from it nor written to it, so a page with someone's name or messages in it is
+    never served to anyone else, and they never see a page older than their own actions.
 
     A response is kept gzip-compressed: browsers ask for gzip, and compressing a large profile
     on every request would cost more than serving it from the cache; compressed, a cached page
@@ -53,6 +58,8 @@ def cache_per_version(
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             request.GET = _known_query(request.GET, checks)
             request.META["QUERY_STRING"] = request.GET.urlencode()
+            if _is_personal(request):
+                return view(request, *args, **kwargs)
             parts = [version(), request.path, request.META["QUERY_STRING"]]
             parts += [request.headers.get(header, "") for header in VARY_HEADERS]
             key = "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -80,6 +87,13 @@ def _known_query(query: QueryDict, checks: Mapping[str, Check]) -> QueryDict:
             known[name] = value
     known._mutable = False
     return known
+
+
+def _is_personal(request: HttpRequest) -> bool:
+    """A request whose page may hold something of this visitor's own."""
+    user = getattr(request, "user", None)
+    personal_cookies = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
+    return bool(personal_cookies & request.COOKIES.keys()) or bool(user and user.is_authenticated)
 
 
 def _is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
