@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from wijkkompas.core.api_errors import use_json_errors
 from wijkkompas.core.throttling import SharedRateThrottle
 from wijkkompas.indicators.api import router as indicators_router
+from wijkkompas.participation.api import router as contributions_router
 from wijkkompas.profiles.api import router as profiles_router
 from wijkkompas.regions.api import router as regions_router
 from wijkkompas.scores.api import router as scores_router
@@ -26,4 +27,5 @@ api.add_router("/regions", regions_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/regions", profiles_router)  # GET /api/regions/{code}: the profile
 api.add_router("/scores", scores_router)
+api.add_router("/contributions", contributions_router)
 use_json_errors(api)

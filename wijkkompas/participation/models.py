@@ -10,6 +10,7 @@ content: the rows of example contributions may be removed (services.delete_examp
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,9 +64,10 @@ def photo_path(instance, filename: str) -> str:
 
 
 class Contribution(models.Model):
+    # TextField's max_length only sizes form fields; the validators make full_clean check it.
     kind = models.CharField(max_length=16, choices=Kind.choices)
     title = models.CharField(max_length=120)
-    text = models.TextField(max_length=4000)
+    text = models.TextField(max_length=4000, validators=[MaxLengthValidator(4000)])
     theme = models.CharField(max_length=24, choices=Theme.choices)
     region = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="contributions",
@@ -130,8 +132,21 @@ class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("The trail is append-only: rows cannot be updated.")
 
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("The trail is append-only: rows cannot be updated.")
+
     def delete(self):
         raise AppendOnlyError("The trail is append-only: rows cannot be deleted.")
+
+    def forget_actors(self) -> int:
+        """Set the actor of these rows to empty, and nothing else: the one change the triggers
+        allow, for anonymisation (services.forget_people)."""
+        return super().update(actor=None)
+
+    def delete_examples(self) -> int:
+        """Delete the rows of demo contributions (services.delete_example_content); the triggers
+        refuse any other row."""
+        return self.filter(contribution__is_example=True)._raw_delete(self.db)
 
 
 class ContributionEvent(models.Model):
@@ -139,7 +154,7 @@ class ContributionEvent(models.Model):
     kind = models.CharField(max_length=24, choices=EventKind.choices)
     from_status = models.CharField(max_length=24, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=24, choices=Status.choices, blank=True)
-    public_text = models.TextField(max_length=4000, blank=True, help_text="The public explanation.")
+    public_text = models.TextField(max_length=4000, validators=[MaxLengthValidator(4000)], blank=True, help_text="The public explanation.")
     reason_category = models.CharField(max_length=32, blank=True)
     organisation = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="contribution_events",
@@ -191,7 +206,7 @@ class Reaction(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reactions",
     )
-    text = models.TextField(max_length=2000)
+    text = models.TextField(max_length=2000, validators=[MaxLengthValidator(2000)])
     hidden = models.BooleanField(default=False)
     hidden_reason = models.CharField(max_length=300, blank=True)
     created = models.DateTimeField(default=timezone.now)
@@ -211,7 +226,7 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports",
     )
     reason = models.CharField(max_length=24, choices=ReportReason.choices)
-    text = models.TextField(max_length=1000, blank=True)
+    text = models.TextField(max_length=1000, validators=[MaxLengthValidator(1000)], blank=True)
     handled = models.BooleanField(default=False)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

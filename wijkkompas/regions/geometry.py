@@ -30,3 +30,21 @@ def bounding_box(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
                 lons.append(lon)
                 lats.append(lat)
     return min(lons), min(lats), max(lons), max(lats)
+
+
+def contains_point(geometry: dict[str, Any], lon: float, lat: float) -> bool:
+    """Whether the point lies inside the Polygon or MultiPolygon (even-odd rule, so holes count as
+    outside). Plain ray casting: good enough for neighbourhood boundaries, no GIS stack needed."""
+    return any(
+        sum(_crossings(ring, lon, lat) for ring in polygon) % 2 == 1
+        for polygon in polygons(geometry)
+    )
+
+
+def _crossings(ring: Ring, lon: float, lat: float) -> int:
+    """How many edges of the ring a ray from the point towards the east crosses."""
+    count = 0
+    for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            count += 1
+    return count
