@@ -257,7 +257,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 #: A field people do not see; a bot that fills it in gets a fake success (no CAPTCHA).
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "telefoonnummer"
-ACCOUNT_FORMS = {"signup": "wijkkompas.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "wijkkompas.accounts.forms.SignupForm", "login": "wijkkompas.accounts.forms.LoginForm"}
 #: allauth's own limits count in the per-process default cache; the shared ones in
 #: accounts/ratelimits.py (ACCOUNT_RATE_LIMIT) count across processes and servers instead.
 ACCOUNT_RATE_LIMITS = False

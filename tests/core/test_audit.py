@@ -53,7 +53,8 @@ def test_the_database_refuses_raw_updates_and_deletes(event, statement):
     assert AuditEvent.objects.filter(pk=event.pk, action="contribution.status").exists()
 
 
-def test_the_database_refuses_truncate_on_postgresql(event):
+def test_the_database_refuses_truncate_on_postgresql():
+    """On an empty table in this transaction: a new row's pending FK checks would refuse it first."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has no TRUNCATE")
     with pytest.raises(DatabaseError, match="append-only"):

@@ -17,3 +17,7 @@ class AccountAdapter(DefaultAccountAdapter):
             messages.warning(request, _("Your role needs a second step at sign-in. Set up an authenticator app first."))
             return reverse("mfa_activate_totp")
         return super().get_login_redirect_url(request)
+
+    def format_email_subject(self, subject: str) -> str:
+        """"[Wijkkompas] …" rather than the host name allauth takes without the sites framework."""
+        return f"[Wijkkompas] {subject}"

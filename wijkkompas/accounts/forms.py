@@ -1,5 +1,6 @@
-"""The sign-up form: an e-mail address, and a honeypot instead of a CAPTCHA."""
+"""The sign-up form (an e-mail address, and a honeypot instead of a CAPTCHA) and the sign-in form."""
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -17,3 +18,17 @@ class SignupForm(AllauthSignupForm):
         field = self.fields[self.honeypot_name]
         field.label = _("Leave this field empty")
         field.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
+
+
+class LoginForm(AllauthLoginForm):
+    """Sign in with the e-mail address alone (a code is mailed), or, for staff who set one, a password.
+
+    allauth drops the password field when sign-up asks for none; we keep it, optional: left
+    empty, allauth sends a sign-in code, as for residents.
+    """
+
+    def _setup_password_field(self) -> None:
+        field = self.fields["password"]
+        field.required = False
+        field.label = _("Password (only if you set one)")
+        field.help_text = _("Leave empty and we send you a sign-in code by e-mail.")
