@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from tests.imports.cbs_files import assert_refused, fresh_import, import_names_2024, value
 from tests.imports import odata_slices as slices
+from wijkkompas.imports.base import ImportRefused, observation_table
 from wijkkompas.imports.importers.cbs_kwb_keys import NO_INDICATOR, NOT_A_FIGURE, OTHER_UNIT, plan_columns
 from wijkkompas.imports.importers.cbs_sources import KWB_TABLES
 from wijkkompas.imports.models import ImportRun
@@ -33,7 +34,8 @@ def read(path, year=None):
 
 
 def values_of(batch, code):
-    return {o.indicator_key: o.value for o in batch.observations if o.region_code == code}
+    table = observation_table(batch)
+    return dict(zip(*table.loc[table["region_code"] == code, ["indicator_key", "value"]].T.values, strict=True))
 
 
 def test_semicolon_csv_as_statline_publishes_it_imports_and_reports_its_columns(tmp_path):
@@ -295,3 +297,44 @@ def test_a_json_count_with_decimals_is_refused(tmp_path):
     document["value"][1]["AantalInwoners_5"] = 374.238  # a count read with a thousands separator
     path.write_text(json.dumps(document), encoding="utf-8")
     assert_refused("cbs-kwb-odata", path, row=2, column="AantalInwoners_5")
+
+
+CLEANED_HEADER = "regiocode,soort_regio,jaar,WijkenEnBuurten,AantalInwoners_5,Bevolkingsdichtheid_33\n"
+
+
+def write_cleaned(path, *lines):
+    path.write_text(CLEANED_HEADER + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("cells", "count"), [
+    (("35255,4310", "0,."), 3),  # plain numbers and a suppressed cell
+    (("35255,4310", "12.0,7"), 4),  # a point in a count: read cell by cell (and accepted as 12)
+    (("35255,4310", "1_000,7"), 4),  # what float() reads, in the columns and cell by cell alike
+])
+def test_whole_columns_give_the_observations_of_cell_by_cell_reading(tmp_path, cells, count):
+    path = write_cleaned(
+        tmp_path / "kwb2024.csv",
+        f'WK034403,Wijk,2024,"Overvecht",{cells[0]}',
+        f'WK061307,Wijk,2024,"Wijk 07",{cells[1]}',
+    )
+    importer = get_importer("cbs-kwb-odata")
+    by_cell = observation_table(importer._read(path, None, whole_columns=False))
+    batch = importer.read(path)
+    assert observation_table(batch).astype(object).values.tolist() == by_cell.astype(object).values.tolist()
+    assert len(by_cell) == count
+
+
+@pytest.mark.parametrize(("cell", "reason"), [
+    ("24.430", "scheidingsteken voor duizendtallen"),
+    ("-5", "ligt buiten het geldige bereik"),
+    ("inf", "is geen getal"),
+])
+def test_a_figure_the_columns_cannot_read_is_refused_cell_by_cell_with_its_row(tmp_path, cell, reason):
+    path = write_cleaned(
+        tmp_path / "kwb2024.csv", 'WK034403,Wijk,2024,"Overvecht",35255,4310', f'WK061307,Wijk,2024,"Wijk 07",{cell},7',
+    )
+    with pytest.raises(ImportRefused) as refused:
+        get_importer("cbs-kwb-odata").read(path)
+    assert (refused.value.row, refused.value.column) == (3, "AantalInwoners_5")
+    assert reason in refused.value.reason

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pandas as pd
 from django.utils.translation import gettext as _
 
 
@@ -72,6 +73,10 @@ class ObservationRecord:
     year: int
     value: float
     source_key: str
+
+
+#: The columns of `ImportBatch.observation_frame`, the fields of `ObservationRecord`.
+OBSERVATION_COLUMNS = ["region_code", "indicator_key", "year", "value", "source_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +141,9 @@ class ImportBatch:
     sources: list[SourceRecord] = field(default_factory=list)
     regions: list[RegionRecord] = field(default_factory=list)
     observations: list[ObservationRecord] = field(default_factory=list)
+    #: Observations as a table (`OBSERVATION_COLUMNS`), from importers that read millions of values
+    #: at once; written like `observations`, and after them.
+    observation_frame: pd.DataFrame | None = None
     matches: list[MatchRecord] = field(default_factory=list)
     focus_areas: list[FocusAreaRecord] = field(default_factory=list)
     #: Replace the stored postcode areas of each year and level these records cover.
@@ -146,6 +154,20 @@ class ImportBatch:
     #: listed on the run, instead of refusing the file: for series over many years whose older
     #: codes no file names (`regions.indeling`). A region is never created from its code alone.
     leave_aside_unknown_regions: bool = False
+
+
+def observation_table(batch: ImportBatch) -> pd.DataFrame:
+    """All observations of the batch, `observations` and then `observation_frame`, as one table."""
+    records = pd.DataFrame(
+        [(r.region_code, r.indicator_key, r.year, r.value, r.source_key) for r in batch.observations],
+        columns=OBSERVATION_COLUMNS,
+    ).astype({"year": "int64", "value": "float64"})
+    if batch.observation_frame is None:
+        return records
+    if records.empty:
+        return batch.observation_frame.reset_index(drop=True)
+    return pd.concat([records, batch.observation_frame.astype(object)], ignore_index=True).astype(
+        {"year": "int64", "value": "float64"})
 
 
 class Importer(ABC):

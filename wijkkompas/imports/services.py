@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkkompas.core.db import insert_frame, read_frame, update_frame
-from wijkkompas.imports.base import ImportBatch, ImportRefused
+from wijkkompas.imports.base import ImportBatch, ImportRefused, observation_table
 from wijkkompas.imports.locking import import_transaction
 from wijkkompas.imports.models import ImportRun, ImportStatus
 from wijkkompas.imports.registry import get_importer
 from wijkkompas.indicators.models import Indicator, Observation, Source, Unit
+from wijkkompas.indicators.partitions import new_partition_years, year_partition_load
 from wijkkompas.indicators.services import catalogue_sync
 from wijkkompas.regions.indeling import RegionCheck, RegionRefused
 from wijkkompas.regions.models import Region
@@ -104,7 +105,8 @@ def _write(batch: ImportBatch, run: ImportRun, path: Path) -> None:
                 "url": record.url, "licence": record.licence, "note": record.note,
             },
         )
-    _check_whole_counts(batch, path)
+    observations = observation_table(batch)
+    _check_whole_counts(observations, path)
     match_codes = {match.region_code for match in batch.matches} | {f.municipality_code for f in batch.focus_areas}
     try:
         regions, run.regions_created, check = regions_upsert(
@@ -116,7 +118,7 @@ def _write(batch: ImportBatch, run: ImportRun, path: Path) -> None:
             refused.reason, file=path, row=where.row, feature=where.feature, column=where.column
         ) from None
     if check.left_aside:
-        batch.observations = [record for record in batch.observations if record.region_code not in check.left_aside]
+        observations = observations[~observations["region_code"].isin(check.left_aside)]
     run.message = regions_note(check)
     missing = match_codes - regions.keys()
     regions.update({region.code: region for region in Region.objects.filter(code__in=missing)})
@@ -129,7 +131,7 @@ def _write(batch: ImportBatch, run: ImportRun, path: Path) -> None:
     matches_upsert(records=batch.matches, regions=regions)
     focus_areas_upsert(records=batch.focus_areas, regions=regions)
     postcode_areas_replace(records=batch.postcode_areas)
-    run.observations_created, run.observations_updated = _observations_upsert(batch, regions, path)
+    run.observations_created, run.observations_updated = _observations_upsert(observations, regions, path)
 
 
 def regions_note(check: RegionCheck) -> str:
@@ -153,43 +155,51 @@ def _some(codes: set[str], shown: int = 10) -> str:
     return listed + (" …" if len(codes) > shown else "")
 
 
-def _check_whole_counts(batch: ImportBatch, path: Path) -> None:
+def _check_whole_counts(observations: pd.DataFrame, path: Path) -> None:
     """CBS publishes counts as whole numbers; a fraction means a misread number (`24.430` read as
     24.43 inhabitants), whichever importer read it. Other publishers may estimate counts (the
     Veiligheidsindex weighs its survey), so only sources published by CBS are held to this."""
     counts = set(Indicator.objects.filter(
-        key__in={record.indicator_key for record in batch.observations}, unit=Unit.COUNT,
+        key__in=set(observations["indicator_key"].unique()), unit=Unit.COUNT,
     ).values_list("key", flat=True))
     cbs = set(Source.objects.filter(
-        key__in={record.source_key for record in batch.observations}, publisher__startswith="CBS",
+        key__in=set(observations["source_key"].unique()), publisher__startswith="CBS",
     ).values_list("key", flat=True))
-    for record in batch.observations:
-        if record.indicator_key in counts and record.source_key in cbs and not float(record.value).is_integer():
-            raise ImportRefused(
-                _("region %(code)s has %(value)s for '%(key)s' in %(year)s, but CBS publishes this count as a whole "
-                  "number. Was a thousands separator read as a decimal point?")
-                % {"code": record.region_code, "value": f"{record.value:g}", "key": record.indicator_key,
-                   "year": record.year},
-                file=path,
-            )
+    values = observations["value"].to_numpy(dtype=float)
+    wrong = (observations["indicator_key"].isin(counts) & observations["source_key"].isin(cbs)).to_numpy() & (
+        values != np.floor(values))
+    if wrong.any():
+        record = observations.iloc[int(np.argmax(wrong))]
+        raise ImportRefused(
+            _("region %(code)s has %(value)s for '%(key)s' in %(year)s, but CBS publishes this count as a whole "
+              "number. Was a thousands separator read as a decimal point?")
+            % {"code": record.region_code, "value": f"{record.value:g}", "key": record.indicator_key,
+               "year": record.year},
+            file=path,
+        )
 
 
-def _observations_upsert(batch: ImportBatch, regions: dict[str, Region], path: Path) -> tuple[int, int]:
-    records = batch.observations
-    if not records:
+def _observations_upsert(observations: pd.DataFrame, regions: dict[str, Region], path: Path) -> tuple[int, int]:
+    if observations.empty:
         return 0, 0
-    indicators = dict(Indicator.objects.filter(key__in={r.indicator_key for r in records}).values_list("key", "pk"))
-    sources = dict(Source.objects.filter(key__in={r.source_key for r in records}).values_list("key", "pk"))
-    _check_known(records, indicators, sources, regions, path)
+    indicators = dict(Indicator.objects.filter(
+        key__in=set(observations["indicator_key"].unique())).values_list("key", "pk"))
+    sources = dict(Source.objects.filter(key__in=set(observations["source_key"].unique())).values_list("key", "pk"))
+    _check_known(observations, indicators, sources, regions, path)
     region_ids = {code: region.pk for code, region in regions.items()}
     incoming = pd.DataFrame({
-        "region_id": np.fromiter((region_ids[r.region_code] for r in records), dtype=np.int64, count=len(records)),
-        "indicator_id": np.fromiter((indicators[r.indicator_key] for r in records), dtype=np.int64, count=len(records)),
-        "year": np.fromiter((r.year for r in records), dtype=np.int64, count=len(records)),
-        "value": np.fromiter((r.value for r in records), dtype=np.float64, count=len(records)),
-        "source_id": np.fromiter((sources[r.source_key] for r in records), dtype=np.int64, count=len(records)),
+        "region_id": _ids(observations["region_code"], region_ids),
+        "indicator_id": _ids(observations["indicator_key"], indicators),
+        "year": observations["year"].to_numpy(dtype=np.int64),
+        "value": observations["value"].to_numpy(dtype=np.float64),
+        "source_id": _ids(observations["source_key"], sources),
     })
     return _observations_write(incoming)
+
+
+def _ids(keys: pd.Series, ids: dict) -> np.ndarray:
+    """The id of every key (all known); a categorical column is mapped once per category."""
+    return keys.map(ids).to_numpy(dtype=np.int64)
 
 
 _OBSERVATION_KEY = ["region_id", "indicator_id", "year"]
@@ -205,6 +215,8 @@ def _observations_write(incoming: pd.DataFrame) -> tuple[int, int]:
     are stored with their percentile among the regions of their indicator, year and level, and
     stored rows of those groups whose percentile moved get the new one, so the scoring that
     follows an import finds little to write (`scores.services.observation_percentiles_update`).
+    On PostgreSQL a year that has no observations yet becomes a partition of its own
+    (`indicators.partitions`).
     """
     table = Observation._meta.db_table
     indicator_ids = ", ".join(str(int(pk)) for pk in sorted(incoming["indicator_id"].unique()))
@@ -225,11 +237,16 @@ def _observations_write(incoming: pd.DataFrame) -> tuple[int, int]:
     )
     moved = ~new & ~_same_or_both_missing(rows["percentile"], rows["percentile_stored"])
     columns = ["region_id", "indicator_id", "year", "value", "source_id", "percentile"]
-    insert_frame(Observation, rows.loc[new, columns].astype({"source_id": "int64"}))
     update_frame(
         Observation,
         rows.loc[changed | moved, ["id", "value", "source_id", "percentile"]].astype({"id": "int64", "source_id": "int64"}),
+        restrict=f"year IN ({years})",
     )
+    created = rows.loc[new, columns].astype({"source_id": "int64"})
+    partitioned = new_partition_years(created["year"].unique())
+    insert_frame(Observation, created[~created["year"].isin(partitioned)])
+    for year in sorted(partitioned):  # last: attaching a partition locks the default one until commit
+        year_partition_load(year, created[created["year"] == year])
     return int(new.sum()), int(changed.sum())
 
 
@@ -237,26 +254,32 @@ def _same_or_both_missing(left: pd.Series, right: pd.Series) -> pd.Series:
     return (left == right) | (left.isna() & right.isna())
 
 
-def _check_known(records, indicators, sources, regions, path: Path) -> None:
-    """Programming errors in an importer's mapping must not write anything either."""
-    seen: set[tuple[str, str, int]] = set()
-    for record in records:
-        key = (record.region_code, record.indicator_key, record.year)
-        if key in seen:
-            raise ImportRefused(
-                _("region %(code)s has two values for '%(key)s' in %(year)s.")
-                % {"code": record.region_code, "key": record.indicator_key, "year": record.year},
-                file=path,
-            )
-        seen.add(key)
-        if record.indicator_key not in indicators:
-            raise ImportRefused(
-                _("indicator '%(key)s' is not in the catalogue.") % {"key": record.indicator_key}, file=path
-            )
-        if record.source_key not in sources:
-            raise ImportRefused(_("source '%(key)s' is not in the catalogue.") % {"key": record.source_key}, file=path)
-        if record.region_code not in regions:
-            raise ImportRefused(
-                _("region %(code)s has figures but is not described in the file.") % {"code": record.region_code},
-                file=path,
-            )
+def _check_known(observations: pd.DataFrame, indicators, sources, regions, path: Path) -> None:
+    """Programming errors in an importer's mapping must not write anything either. The first
+    faulty observation is named, with its first fault in this order: a second value, an unknown
+    indicator, source or region."""
+    faults = [
+        observations.duplicated(["region_code", "indicator_key", "year"]),
+        ~observations["indicator_key"].isin(list(indicators)),
+        ~observations["source_key"].isin(list(sources)),
+        ~observations["region_code"].isin(list(regions)),
+    ]
+    found = np.logical_or.reduce([fault.to_numpy() for fault in faults])
+    if not found.any():
+        return
+    position = int(np.argmax(found))
+    record = observations.iloc[position]
+    duplicate, indicator, source, _region = (bool(fault.iloc[position]) for fault in faults)
+    if duplicate:
+        raise ImportRefused(
+            _("region %(code)s has two values for '%(key)s' in %(year)s.")
+            % {"code": record.region_code, "key": record.indicator_key, "year": record.year},
+            file=path,
+        )
+    if indicator:
+        raise ImportRefused(_("indicator '%(key)s' is not in the catalogue.") % {"key": record.indicator_key}, file=path)
+    if source:
+        raise ImportRefused(_("source '%(key)s' is not in the catalogue.") % {"key": record.source_key}, file=path)
+    raise ImportRefused(
+        _("region %(code)s has figures but is not described in the file.") % {"code": record.region_code}, file=path
+    )

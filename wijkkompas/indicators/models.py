@@ -128,13 +128,15 @@ class Indicator(models.Model):
 
 
 class Observation(models.Model):
-    # No single-column indexes on indicator and region: the (indicator, year) index and the unique
-    # (region, indicator, year) one serve those look-ups, and every index slows a national import.
+    # No single-column indexes on indicator, region and source: the (indicator, year) index and the
+    # unique (region, indicator, year) one serve those look-ups, every index slows a national import,
+    # and a source is looked up by its observations only when it is deleted. On PostgreSQL the table
+    # is partitioned by year (migration 0005, `indicators.partitions`).
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="observations", db_index=False)
     year = models.PositiveSmallIntegerField()
     value = models.FloatField()
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="observations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="observations", db_index=False)
     percentile = models.FloatField(
         null=True, blank=True,
         help_text="Share (0-100) of regions of the same level and year with a lower value; set by scoring.",

@@ -17,10 +17,13 @@ from the `WijkenEnBuurten.json` dimension saved beside the file.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 from django.utils.translation import gettext as _
 
 from wijkkompas.imports.base import (
@@ -57,7 +60,19 @@ class CbsOdataImporter(Importer):
     )
 
     def read(self, path: Path, *, year: int | None = None) -> ImportBatch:
+        """A CSV file whose figures are all plain numbers in range (a national table has millions)
+        is read column by column with numpy; any other file, and any file that is refused, cell by
+        cell, which finds the first fault in file order and says what is wrong with it."""
+        try:
+            batch = self._read(path, year, whole_columns=True)
+        except ImportRefused:
+            batch = None
+        return batch or self._read(path, year, whole_columns=False)
+
+    def _read(self, path: Path, year: int | None, *, whole_columns: bool) -> ImportBatch | None:
+        """The batch; with `whole_columns`, None when a figure is not a plain number in range."""
         table = read_odata_table(path)
+        whole_columns = whole_columns and table.first_row == 2
         header_row = 1 if table.first_row == 2 else None  # a JSON file has no header line
         _refuse_control_characters(path, header_row, {name: name for name in table.header})
         catalogue = load_catalogue().indicators
@@ -96,6 +111,8 @@ class CbsOdataImporter(Importer):
         year_column = plan.region.get("year")
         seen: set[tuple] = set()
         source: SourceRecord | None = None
+        figures = operator.itemgetter(*(position for position, *_ in values), 0)  # a tuple, however many
+        rows: list[tuple] = []
         for number, cells in table.rows:
             row = Row(number, {column: _text(cells[position]) for column, position in region_columns})
             _refuse_control_characters(path, number, row.cells)
@@ -110,11 +127,55 @@ class CbsOdataImporter(Importer):
                 code=code, year=source.year, name=name or table.meta.region_names.get(code), row=row,
                 column=code_column,
             ))
-            batch.observations.extend(_observations(
-                path, number, cells, values, code=code, year=source.year, source_key=source.key,
-                decimal_comma=table.decimal_comma,
-            ))
+            if whole_columns:
+                rows.append(figures(cells))
+            else:
+                batch.observations.extend(_observations(
+                    path, number, cells, values, code=code, year=source.year, source_key=source.key,
+                    decimal_comma=table.decimal_comma,
+                ))
+        if whole_columns:
+            batch.observation_frame = _plain_figures(rows, values, [r.code for r in batch.regions], source)
+            if batch.observation_frame is None:
+                return None
         return batch
+
+
+def _plain_figures(rows: list[tuple], values: list, codes: list[str], source: SourceRecord) -> pd.DataFrame | None:
+    """The figures of the CSV `rows` (the cells of the `values` columns) as an observation table,
+    row by row as `_observations` gives them; None when a cell is anything `_observations` would
+    read otherwise than `float` does: a comma, a point in a count, not a number, out of range, a
+    class with decimals. Missing markers give no observation."""
+    cells = np.array(rows, dtype=str)[:, :len(values)] if rows else np.empty((0, len(values)), dtype=str)
+    figures = np.full(cells.shape, np.nan)
+    for index, (_position, _column, _key, minimum, maximum, count, whole) in enumerate(values):
+        texts = cells[:, index]
+        joined = "".join(texts.tolist())
+        if "," in joined or count and "." in joined:
+            return None
+        present = ~np.isin(texts, list(MISSING_MARKERS))
+        try:
+            found = texts[present].astype(np.float64)
+        except ValueError:
+            return None
+        if not np.isfinite(found).all():
+            return None
+        if minimum is not None and (found < minimum).any() or maximum is not None and (found > maximum).any():
+            return None
+        if whole and (found != np.trunc(found)).any():
+            return None
+        figures[present, index] = found
+    present = ~np.isnan(figures)
+    region, column = np.nonzero(present)  # row by row, in column order within a row
+    keys = [key for _position, _column, key, *_ in values]
+    return pd.DataFrame({
+        "region_code": pd.Categorical.from_codes(region, categories=codes) if codes else pd.Categorical([]),
+        "indicator_key": pd.Categorical.from_codes(column, categories=keys),
+        "year": np.full(len(region), source.year if source else 0, dtype=np.int64),
+        "value": figures[present],
+        "source_key": pd.Categorical.from_codes(np.zeros(len(region), dtype=np.int8),
+                                                categories=[source.key] if source else ["-"]),
+    })
 
 
 def _text(cell: Any) -> str:
