@@ -15,7 +15,11 @@ OVERALL = "totaal"
 
 
 class Score(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="scores")
+    # No constraint in the database: scores are made from observations of known regions only, and
+    # checking millions of rows one by one at each recomputation costs more than the rest of it. The
+    # unique (region, year, theme) index serves look-ups by region.
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="scores", db_constraint=False,
+                               db_index=False)
     level = models.CharField(max_length=24, help_text="The region's level, kept here for fast rankings.")
     year = models.PositiveSmallIntegerField()
     theme = models.CharField(max_length=20, help_text=f"Theme key, or '{OVERALL}' for the overall score.")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Max
 
+from wijkkompas.core.db import read_frame
 from wijkkompas.indicators.models import Indicator, Observation
 from wijkkompas.regions.models import Level, Region
 from wijkkompas.scores import computation
@@ -224,16 +224,13 @@ def scored_observations(*, level: str | None = None, years: list[int] | None = N
     levels = dict(regions.values_list("id", "level"))
     sql = (
         f"SELECT region_id, year, indicator_id, value FROM {Observation._meta.db_table} "
-        f"WHERE indicator_id IN ({', '.join(['%s'] * len(indicators)) or 'NULL'})"
+        f"WHERE indicator_id IN ({', '.join(str(int(pk)) for pk in indicators['indicator_id']) or 'NULL'})"
     )
-    params = indicators["indicator_id"].tolist()
     if years is not None:
-        sql += f" AND year IN ({', '.join(['%s'] * len(years))})"
-        params += list(years)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    frame = pd.DataFrame(rows, columns=["region_id", "year", "indicator_id", "value"]).astype({"value": float})
+        sql += f" AND year IN ({', '.join(str(int(year)) for year in years) or 'NULL'})"
+    columns = ["region_id", "year", "indicator_id", "value"]
+    frame = read_frame(sql, columns).astype({"region_id": "int64", "year": "int64", "indicator_id": "int64",
+                                             "value": float})
     frame["level"] = frame["region_id"].map(levels)
     frame = frame.dropna(subset=["level"]).merge(indicators, on="indicator_id")
     # A fixed order makes sums, and so every score, identical to the last bit on every run.

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 
-from wijkkompas.core.db import insert_rows, read_frame, update_frame
+from wijkkompas.core.db import insert_frame, read_frame, update_frame
 from wijkkompas.indicators.models import Indicator, Observation
 from wijkkompas.regions.models import Region
 from wijkkompas.scores.computation import compute_scores, percentiles
@@ -22,6 +22,10 @@ class RecomputeResult:
     basis_count: int
 
 
+SCORE_COLUMNS = ["region_id", "level", "year", "theme", "value", "indicator_count", "rank", "peer_count"]
+BASIS_COLUMNS = ["level", "year", "indicator_id", "mean", "std", "region_count"]
+
+
 def scores_recompute() -> RecomputeResult:
     """Recompute every score, its basis and all observation percentiles from the stored figures.
 
@@ -30,31 +34,30 @@ def scores_recompute() -> RecomputeResult:
     same result as all years at once. The stored results are replaced by delete-and-insert in
     one transaction, so a page never sees half of a recomputation.
     """
-    score_rows, basis_rows = [], []
+    scores, bases = [], []
     for year in _observation_years(Indicator.objects.scored()):
         observations = scored_observations(years=[year])
         result = compute_scores(observations, by=("level", "year"))
         indicators = observations.drop_duplicates("indicator_key")
-        indicator_ids = dict(zip(indicators["indicator_key"], indicators["indicator_id"], strict=True))
-        basis_rows += [
-            (row.level, int(row.year), int(indicator_ids[row.indicator_key]), float(row.mean), float(row.std),
-             int(row.region_count))
-            for row in result.basis.itertuples(index=False)
-        ]
-        score_rows += [
-            (int(row.region_id), row.level, int(row.year), row.theme, float(row.value), int(row.indicator_count),
-             int(row.rank), int(row.peer_count))
-            for row in result.scores.itertuples(index=False)
-        ]
+        indicator_ids = pd.Series(indicators["indicator_id"].to_numpy(), index=indicators["indicator_key"].to_numpy())
+        bases.append(result.basis.assign(indicator_id=result.basis["indicator_key"].map(indicator_ids))[BASIS_COLUMNS])
+        scores.append(result.scores[SCORE_COLUMNS])
+    score_frame = _whole(pd.concat(scores, ignore_index=True) if scores else pd.DataFrame(columns=SCORE_COLUMNS),
+                         ["region_id", "year", "indicator_count", "rank", "peer_count"])
+    basis_frame = _whole(pd.concat(bases, ignore_index=True) if bases else pd.DataFrame(columns=BASIS_COLUMNS),
+                         ["year", "indicator_id", "region_count"])
     with transaction.atomic():
         Score.objects.all().delete()
         ScoreBasis.objects.all().delete()
-        insert_rows(Score, ["region_id", "level", "year", "theme", "value", "indicator_count", "rank", "peer_count"],
-                    score_rows)
-        insert_rows(ScoreBasis, ["level", "year", "indicator_id", "mean", "std", "region_count"], basis_rows)
+        insert_frame(Score, score_frame)
+        insert_frame(ScoreBasis, basis_frame)
         observation_percentiles_update()
         transaction.on_commit(figures_version_forget)
-    return RecomputeResult(score_count=len(score_rows), basis_count=len(basis_rows))
+    return RecomputeResult(score_count=len(score_frame), basis_count=len(basis_frame))
+
+
+def _whole(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return frame.astype({column: "int64" for column in columns})
 
 
 def observation_percentiles_update() -> None:
@@ -73,7 +76,7 @@ def observation_percentiles_update() -> None:
             ["id", "region_id", "indicator_id", "value", "percentile"],
         )
         changed = percentile_changes(stored, levels)
-        update_frame(Observation, changed[["id", "percentile"]])
+        update_frame(Observation, changed[["id", "percentile"]], restrict=f"year = {int(year)}")
 
 
 def observation_percentiles(frame: pd.DataFrame, levels: pd.Series) -> pd.Series:
