@@ -94,6 +94,7 @@ def support(*, user, contribution: Contribution) -> bool:
 
 
 def withdraw_support(*, user, contribution: Contribution) -> None:
+    require(user, Action.SUPPORT, contribution=contribution)
     Support.objects.filter(contribution=contribution, user=user).delete()
 
 
@@ -116,6 +117,7 @@ def follow(*, user, contribution: Contribution) -> None:
 
 
 def unfollow(*, user, contribution: Contribution) -> None:
+    require(user, Action.FOLLOW, contribution=contribution)
     Follow.objects.filter(contribution=contribution, user=user).delete()
 
 
