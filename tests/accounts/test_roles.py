@@ -1,5 +1,7 @@
 """Role changes go through services that check the actor's right and audit each change."""
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -47,3 +49,18 @@ def test_no_role_can_be_given_outside_one_s_area_or_without_the_right(manager):
 def test_residents_and_administrators_are_not_roles_per_area(role):
     with pytest.raises(ValidationError):
         services.assign_role(actor=None, user=UserFactory(), role=role, region=RegionFactory())
+
+
+def test_the_command_assigns_and_revokes_a_role_and_both_are_audited():
+    from django.core.management import CommandError, call_command
+
+    user, area = UserFactory(email="prof@example.org"), RegionFactory(code="GM9913")
+    call_command("assign_role", "Prof@Example.org", "professional", "GM9913", stdout=StringIO())
+    assert Role.PROFESSIONAL in roles_of(user, area)
+    call_command("assign_role", "prof@example.org", "professional", "GM9913", "--revoke", stdout=StringIO())
+    assert Role.PROFESSIONAL not in roles_of(user, area)
+    assert list(AuditEvent.objects.filter(target=f"user:{user.pk}").values_list("action", "actor")) == [
+        ("role.assign", None), ("role.revoke", None),
+    ]
+    with pytest.raises(CommandError):
+        call_command("assign_role", "niemand@example.org", "professional", "GM9913", stdout=StringIO())

@@ -66,3 +66,14 @@ def test_sign_in_and_sign_up_are_rate_limited_in_the_shared_store(client, settin
     assert client.post(reverse("account_login"), {"login": "p9@example.org"}).status_code == 429
     assert Client().get(reverse("account_login")).status_code == 200  # reading the page is not limited
     assert not User.objects.filter(email="p9@example.org").exists()
+
+
+def test_after_three_wrong_codes_the_right_one_no_longer_signs_in(client):
+    user = UserFactory(email="raden@example.org")
+    user.emailaddress_set.create(email=user.email, verified=True, primary=True)
+    client.post(reverse("account_request_login_code"), {"email": user.email})
+    code = code_from_last_mail()
+    for _ in range(3):
+        client.post(reverse("account_confirm_login_code"), {"code": "AAAA-AAAA"})
+    client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert "_auth_user_id" not in client.session

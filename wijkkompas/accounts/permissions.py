@@ -138,6 +138,8 @@ def _refusal(user, action: Action, *, region, contribution) -> str | None:
             return str(DENIED_MESSAGES[action])
         if action in MEMBERS_ONLY and not _is_member(user, contribution.forwarded_to_id):
             return str(DENIED_MESSAGES[action])
+    if Role.RESIDENT in RULES[action]:
+        return None if user.is_active else str(_("You may not do this here."))  # no role to look up
     if not roles_of(user, region) & RULES[action]:
         return str(_("You may not do this here."))
     return None
