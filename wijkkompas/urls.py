@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("wijkkompas.core.urls")),
     path("", include("wijkkompas.profiles.urls")),
     path("", include("wijkkompas.scores.urls")),
+    path("", include("wijkkompas.participation.urls")),
     path("", include("wijkkompas.accounts.urls")),
 ]
