@@ -28,6 +28,8 @@ def test_a_resident_signs_up_with_an_e_mail_address_and_the_code_from_the_mail(c
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
     assert user.emailaddress_set.get().verified
+    assert mail.outbox[0].subject.startswith("[Wijkkompas] ") and "Wijkkompas" in mail.outbox[0].body
+    assert "testserver!" not in mail.outbox[0].body
 
 
 def test_a_wrong_code_does_not_confirm(client):

@@ -1,7 +1,11 @@
 """How allauth treats our accounts."""
 
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.contrib import messages
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -21,3 +25,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         """"[Wijkkompas] …" rather than the host name allauth takes without the sites framework."""
         return f"[Wijkkompas] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """The mails greet from "Wijkkompas", not from the host name (there is no sites framework)."""
+        site = get_current_site(allauth_context.request)
+        super().send_mail(template_prefix, email, {**context, "current_site": SimpleNamespace(name="Wijkkompas", domain=site.domain)})
