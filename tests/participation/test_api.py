@@ -74,3 +74,24 @@ def test_the_trail_cannot_be_written_through_the_api(client, answered):
         response = getattr(client, method)(f"/api/contributions/{answered.pk}", content_type="application/json")
         assert response.status_code == 405
     assert answered.events.count() == 2
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "\"><script>alert(1)</script>",
+    "'><img src=x onerror=alert(1)>", "javascript:alert(1)", "<iframe src=javascript:alert(1)>", "<body onload=alert(1)>",
+    "<a href=\"javascript:alert(1)\">x</a>", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "{{7*7}}", "${alert(1)}", "<details open ontoggle=alert(1)>", "<input autofocus onfocus=alert(1)>",
+    "</script><script>alert(1)</script>", "<style>*{background:url(javascript:alert(1))}</style>",
+    "<object data=javascript:alert(1)>", "<marquee onstart=alert(1)>", "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "=HYPERLINK(\"http://x\",\"klik\")", "\u2028<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_stored_payloads_come_back_as_plain_json_strings(client, buurt, payload):
+    contribution = ContributionFactory(region=buurt, title=payload[:120], text=payload, place_description=payload)
+    response = client.get(f"/api/contributions/{contribution.pk}")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["X-Content-Type-Options"] == "nosniff"  # a browser never renders it as HTML
+    body = response.json()
+    assert (body["title"], body["text"], body["place_description"]) == (payload[:120], payload, payload)
