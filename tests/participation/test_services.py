@@ -340,3 +340,8 @@ def test_the_moderation_queue_can_be_limited_to_areas(buurt):
         services.report(reporter=UserFactory(), contribution=contribution, reason=ReportReason.OTHER, text="?")
     queue = selectors.moderation_queue(regions=selectors.region_ids_below(make_area()[0]))
     assert [report.contribution for report in queue] == [here]
+
+
+def test_assisted_input_can_be_demo_content(buurt, professional):
+    assert assisted(professional, buurt, is_example=True).is_example
+    assert services.delete_example_content() == 1

@@ -56,13 +56,15 @@ def submit_contribution(
 def record_assisted_input(
     *, entered_by, region: Region, kind: str, title: str, text: str, theme: str, channel: str,
     conversation_date: datetime.date, residents_count: int, consent_asked: bool, place_description: str = "",
+    is_example: bool = False,
 ) -> Contribution:
-    """What residents said offline, recorded by a professional; no personal data of residents."""
+    """What residents said offline, recorded by a professional; no personal data of residents.
+    `is_example` marks demo content (it cannot change later: the trail's triggers rely on it)."""
     require(entered_by, Action.RECORD_ASSISTED, region=region)
     contribution = Contribution(
         author=None, entered_by=entered_by, region=region, kind=kind, title=title.strip(), text=text.strip(),
         theme=theme, channel=channel, conversation_date=conversation_date, residents_count=residents_count,
-        consent_asked=consent_asked, place_description=place_description.strip(),
+        consent_asked=consent_asked, place_description=place_description.strip(), is_example=is_example,
     )
     errors = _content_errors(contribution)
     if channel not in ASSISTED_CHANNELS:
