@@ -160,6 +160,7 @@ class StatusForm(StyledForm):
     reason_category = forms.ChoiceField(label=_("Reason (for not adopted)"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("Forward to organisation"), required=False, queryset=Organisation.objects.order_by("name"),
+        empty_label="—",
     )
 
     def __init__(self, *args, statuses: list[str], **kwargs):
@@ -167,6 +168,18 @@ class StatusForm(StyledForm):
         labels = dict(Status.choices)
         self.fields["to_status"].choices = [(status, labels[status]) for status in statuses]
         self.fields["reason_category"].choices = [("", "—"), *ReasonCategory.choices]
+        # Only the fields one of the offered changes needs.
+        if Status.NOT_ADOPTED not in statuses:
+            del self.fields["reason_category"]
+        if Status.FORWARDED not in statuses:
+            del self.fields["organisation"]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "to_status": data["to_status"], "public_text": data["public_text"],
+            "reason_category": data.get("reason_category") or "", "organisation": data.get("organisation"),
+        }
 
 
 def reason_labels() -> dict[str, str]:

@@ -238,13 +238,8 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.CHANGE_STATUS, contribution=contribution)
     form = StatusForm(request.POST, statuses=staff_statuses(request.user, contribution))
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.change_status(
-                actor=request.user, contribution=contribution, to_status=data["to_status"],
-                public_text=data["public_text"], reason_category=data["reason_category"],
-                organisation=data["organisation"],
-            )
+            services.change_status(actor=request.user, contribution=contribution, **form.service_arguments())
         except TransitionError:
             form.add_error("to_status", _("This change is no longer possible. Look at the current status."))
         except ValidationError as error:

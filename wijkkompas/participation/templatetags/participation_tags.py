@@ -25,7 +25,7 @@ def days(value: float | None) -> str:
         return "–"
     rounded = round(value, 1)
     shown = number_format(rounded, decimal_pos=0 if rounded == int(rounded) else 1)
-    return ngettext("%(days)s day", "%(days)s days", int(rounded) or 1) % {"days": shown}
+    return ngettext("%(days)s day", "%(days)s days", 1 if rounded == 1 else 2) % {"days": shown}
 
 
 @register.filter
