@@ -31,6 +31,8 @@ Environment variables:
                           the same for SMTP, as separate settings (EMAIL_URL wins when both are set).
     DEFAULT_FROM_EMAIL    the sender of sign-in codes and notifications
                           (default "Wijkkompas <noreply@localhost>").
+    DEMO_CONTENT          "1" loads the example (voorbeeld) contributions and demo accounts with
+                          `manage.py demo_content`; default on only when mail goes to the console.
 """
 
 import os
@@ -273,3 +275,7 @@ if EMAIL_URL or os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wijkkompas <noreply@localhost>")
+#: Example participation content and demo accounts (participation/demo_data.py). On by default only
+#: where mail goes to the console, that is on a local machine; a deployment sending real mail has
+#: it off unless it asks for it.
+DEMO_CONTENT = env_flag("DEMO_CONTENT", default=EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend")
