@@ -13,7 +13,11 @@ Environment variables:
                           client's address to X-Forwarded-For (default 0: the header is ignored
                           and clients are known by the connecting address; see core/clients.py).
     CACHE_URL             redis://host:port/db for the rate-limit counters; default a table in
-                          the database. Either way all workers and servers share them.
+                          the database. Either way all workers and servers share them. Also the
+                          worker's queue (huey): Redis with CACHE_URL, else var/huey.sqlite3.
+    HUEY_IMMEDIATE        "1" runs the worker's tasks in the web process right after the commit,
+                          without a queue or consumer (default: on with DEBUG; the tests set it).
+    SITE_URL              the site's address in links in e-mails (default http://localhost:8000).
     PAGE_CACHE_MB         memory per server process for cached pages (default 64).
     WIJKKOMPAS_DATA_DIR   folder with the bundled open data (default data/ in the repository).
     IMPORT_MAX_BYTES      largest file an import reads, in bytes, counted unpacked for .gz
@@ -83,6 +87,8 @@ INSTALLED_APPS = [
     "wijkkompas.scores",
     "wijkkompas.profiles",
     "wijkkompas.participation",
+    "huey.contrib.djhuey",
+    "wijkkompas.notifications",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +175,23 @@ CACHES = {
         }
     ),
 }
+
+# The worker (notifications/tasks.py, `manage.py run_huey`): e-mail delivery after each commit and
+# periodic jobs. Its queue is Redis when CACHE_URL is set (so several servers share it), else a
+# SQLite file in var/; delivery claims each notification, so any number of consumers is safe.
+HUEY = {
+    "name": "wijkkompas",
+    "immediate": env_flag("HUEY_IMMEDIATE", default=DEBUG),
+    **(
+        {"huey_class": "huey.RedisHuey", "url": CACHE_URL}
+        if CACHE_URL
+        else {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
+    ),
+    "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+}
+if not CACHE_URL and not HUEY["immediate"]:
+    VAR_DIR.mkdir(exist_ok=True)
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch"))]
