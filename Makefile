@@ -34,7 +34,11 @@ run: $(VENV)/.base.stamp node_modules/.stamp $(MO_FILES) var/.static.stamp $(SEC
 	$(PRODUCTION) $(PY) manage.py createcachetable
 	$(PRODUCTION) $(PY) manage.py load_bundled_data --if-empty
 	@echo "Wijkkompas is served at http://$${WIJKKOMPAS_BIND:-localhost:8000}/ (Ctrl+C stops it)."
-	$(PRODUCTION) exec $(VENV)/bin/gunicorn --config gunicorn.conf.py wijkkompas.wsgi
+	@# The worker (huey) sends the e-mail and runs the periodic jobs, beside the web server; when
+	@# the server stops (Ctrl+C), the trap stops the worker too, letting a running task finish.
+	$(PRODUCTION) $(PY) manage.py run_huey & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py wijkkompas.wsgi
 
 test: $(VENV)/.dev.stamp node_modules/.stamp $(MO_FILES) | chromium
 	$(TESTING) $(PY) manage.py makemigrations --check --dry-run
