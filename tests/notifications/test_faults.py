@@ -7,11 +7,15 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from tests.accounts.factories import UserFactory
 from tests.notifications.factories import ContributionFactory, EventFactory, FollowFactory
+from tests.participation import factories as participation_factories
 from tests.notifications.smtp_server import free_port, smtp_server
 from wijkkompas.notifications import services
 from wijkkompas.notifications.models import Notification
 from wijkkompas.notifications.tasks import sweep_notifications
+from wijkkompas.participation import services as participation_services
+from wijkkompas.accounts.permissions import Role
 from wijkkompas.participation.workflow import Status
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +77,30 @@ def test_a_notification_whose_task_never_ran_is_sent_by_the_sweep(mailoutbox):
     sweep_notifications()
     sweep_notifications()
     assert [message.to for message in mailoutbox] == [[contribution.author.email]]
+
+
+def test_status_changes_through_the_services_commit_while_mail_is_down(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    port = free_port()
+    _use_smtp(settings, port)
+    gemeente, _wijk, buurt = participation_factories.make_area(71)
+    professional = participation_factories.staff(Role.PROFESSIONAL, gemeente)
+    contribution = participation_factories.ContributionFactory(region=buurt)
+    participation_services.follow(user=UserFactory(), contribution=contribution)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        participation_services.change_status(actor=professional, contribution=contribution,
+                                             to_status=Status.IN_PROGRESS)
+        participation_services.change_status(actor=professional, contribution=contribution, to_status=Status.DONE,
+                                             public_text="Er staan nu twee bankjes bij de speeltuin.")
+    contribution.refresh_from_db()
+    assert contribution.status == Status.DONE
+    assert Notification.objects.filter(status=Notification.Status.PENDING).count() == 4
+
+    with smtp_server(port) as server:
+        _later(monkeypatch, hours=1)
+        sweep_notifications()
+        sweep_notifications()
+    assert sorted(server.message_ids().values()) == [1, 1, 1, 1]
+    assert sum("twee bankjes" in message.get_payload(decode=True).decode() for message in server.messages) == 2
