@@ -104,3 +104,19 @@ def test_status_changes_through_the_services_commit_while_mail_is_down(
         sweep_notifications()
     assert sorted(server.message_ids().values()) == [1, 1, 1, 1]
     assert sum("twee bankjes" in message.get_payload(decode=True).decode() for message in server.messages) == 2
+
+
+def test_a_queue_that_refuses_the_task_does_not_undo_the_change(monkeypatch, django_capture_on_commit_callbacks,
+                                                                 mailoutbox):
+    def queue_down():
+        raise ConnectionError("the queue (Redis) does not answer")
+
+    monkeypatch.setattr("wijkkompas.notifications.tasks.deliver_notifications", queue_down)
+    contribution = ContributionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        event = _change_status(contribution, Status.IN_PROGRESS)
+    assert Notification.objects.get(event=event).status == Notification.Status.PENDING
+
+    monkeypatch.undo()
+    sweep_notifications()
+    assert [message.to for message in mailoutbox] == [[contribution.author.email]]
