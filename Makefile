@@ -33,6 +33,7 @@ run: $(VENV)/.base.stamp node_modules/.stamp $(MO_FILES) var/.static.stamp $(SEC
 	$(PRODUCTION) $(PY) manage.py migrate --noinput --verbosity 0
 	$(PRODUCTION) $(PY) manage.py createcachetable
 	$(PRODUCTION) $(PY) manage.py load_bundled_data --if-empty
+	$(PRODUCTION) $(PY) manage.py demo_content
 	@echo "Wijkkompas is served at http://$${WIJKKOMPAS_BIND:-localhost:8000}/ (Ctrl+C stops it)."
 	@# The worker (huey) sends the e-mail and runs the periodic jobs, beside the web server; when
 	@# the server stops (Ctrl+C), the trap stops the worker too, letting a running task finish.
