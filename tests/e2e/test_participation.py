@@ -10,8 +10,12 @@ Staff accounts and roles are made with `manage.py shell`, as an administrator wo
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 import secrets
+import struct
 import time
 
 import pytest
@@ -31,6 +35,7 @@ CODE = re.compile(r"^\s*([A-Z0-9]{3,5}-[A-Z0-9]{3,5}|[A-Z0-9]{6,8})\s*$", re.M)
 
 STAFF_SCRIPT = """
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from wijkkompas.accounts.models import Membership, Organisation, RoleAssignment, User
 from wijkkompas.regions.models import Region
 municipality = Region.objects.get(code="{municipality}")
@@ -41,6 +46,10 @@ for email in ("{professional}", "{member}"):
     RoleAssignment.objects.create(user=user, role="professional", region=municipality,
                                   organisation=organisation if email == "{member}" else None)
 Membership.objects.create(user=User.objects.get(email="{member}"), organisation=organisation)
+moderator = User.objects.create_user("{moderator}", public_name="Moderator")
+EmailAddress.objects.create(user=moderator, email="{moderator}", verified=True, primary=True)
+RoleAssignment.objects.create(user=moderator, role="moderator", region=municipality)
+TOTP.activate(moderator, "{totp_secret}")
 print(organisation.pk)
 """
 
@@ -73,25 +82,68 @@ def log_size(server: RunningServer) -> int:
     return len(server.log_path.read_text(errors="replace"))
 
 
-def sign_up(page: Page, server: RunningServer, email: str) -> None:
+#: Sign-up and sign-in count per client address (ACCOUNT_RATE_LIMIT, 10 a minute); the tests all
+#: come from 127.0.0.1, so a refused step waits for the next minute and is tried again.
+RATE_LIMIT_WAIT = 61
+
+
+def _submit_within_limit(page: Page, fill, submit) -> None:
+    for _attempt in range(3):
+        fill()
+        with page.expect_navigation() as navigation:
+            submit()
+        if navigation.value is None or navigation.value.status != 429:
+            return
+        time.sleep(RATE_LIMIT_WAIT)
+        page.go_back()
+    raise AssertionError("still rate-limited after three minutes")
+
+
+def _enter_code(page: Page, server: RunningServer, email: str, path: str) -> None:
     start = log_size(server)
-    page.goto("/account/signup/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("main form [type=submit]").first.click()
-    page.locator("input[name=code]").fill(mailed_code(server, email, after=start))
-    page.locator("input[name=code]").press("Enter")
-    page.wait_for_load_state()
+    page.goto(path)
+    _submit_within_limit(
+        page, lambda: page.locator("input[name=email]").fill(email),
+        lambda: page.locator("main form [type=submit]").first.click(),
+    )
+    code = mailed_code(server, email, after=start)
+    _submit_within_limit(
+        page, lambda: page.locator("input[name=code]").fill(code), lambda: page.locator("input[name=code]").press("Enter"),
+    )
     expect(page.locator("input[name=code]")).to_have_count(0)
 
 
+def sign_up(page: Page, server: RunningServer, email: str) -> None:
+    _enter_code(page, server, email, "/account/signup/")
+
+
 def sign_in_by_code(page: Page, server: RunningServer, email: str) -> None:
+    _enter_code(page, server, email, "/account/login/code/")
+
+
+def totp(secret: str) -> str:
+    """The current six-digit TOTP code (RFC 6238: HMAC-SHA1, 30 s), as an authenticator app shows it."""
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def sign_in_with_second_factor(page: Page, server: RunningServer, email: str, secret: str) -> None:
     start = log_size(server)
     page.goto("/account/login/code/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("main form [type=submit]").first.click()
-    page.locator("input[name=code]").fill(mailed_code(server, email, after=start))
-    page.locator("input[name=code]").press("Enter")
-    page.wait_for_load_state()
+    _submit_within_limit(
+        page, lambda: page.locator("input[name=email]").fill(email),
+        lambda: page.locator("main form [type=submit]").first.click(),
+    )
+    code = mailed_code(server, email, after=start)
+    _submit_within_limit(
+        page, lambda: page.locator("input[name=code]").fill(code), lambda: page.locator("input[name=code]").press("Enter"),
+    )
+    expect(page).to_have_url(re.compile(r"/2fa/authenticate/"))
+    _submit_within_limit(
+        page, lambda: page.locator("input[name=code]").fill(totp(secret)),
+        lambda: page.locator("input[name=code]").press("Enter"),
+    )
     expect(page.locator("input[name=code]")).to_have_count(0)
 
 
@@ -102,7 +154,10 @@ def figure(page: Page, name: str) -> str:
 @pytest.fixture(scope="module")
 def staff(production_env) -> dict:
     suffix = secrets.token_hex(3)
-    accounts = {"professional": f"prof-{suffix}@example.org", "member": f"corporatie-{suffix}@example.org"}
+    accounts = {
+        "professional": f"prof-{suffix}@example.org", "member": f"corporatie-{suffix}@example.org",
+        "moderator": f"moderator-{suffix}@example.org", "totp_secret": base64.b32encode(secrets.token_bytes(20)).decode(),
+    }
     script = STAFF_SCRIPT.format(municipality=MUNICIPALITY, **accounts)
     organisation_id = manage("shell", "-c", script, env=production_env).strip().splitlines()[-1]
     return {**accounts, "organisation": int(organisation_id)}
@@ -155,6 +210,28 @@ def test_the_trail_from_an_idea_to_an_answer(browser: Browser, production_server
     suggestion.click()
     neighbour.locator("form[action$='/steunen/'] button[type=submit]").click()
     expect(neighbour.locator("[data-support-count='1']")).to_be_visible()
+    abuse = f"Wie dit wil is een idioot {suffix}"
+    neighbour.locator("form#reageren textarea[name=text]").fill(abuse)
+    neighbour.locator("form#reageren button[type=submit]").click()
+    expect(neighbour.locator(".wk-reactions")).to_contain_text(abuse)
+
+    # The resident reports it; a moderator (signed in with a second factor) hides it with a reason.
+    resident.goto(detail_url)
+    reaction = resident.locator("li.wk-reaction", has_text=abuse)
+    reaction.locator("summary").click()
+    reaction.locator("input[name=reason][value=scheldwoorden]").check()
+    reaction.locator("button[type=submit]").click()
+    moderator = phone(browser, server)
+    sign_in_with_second_factor(moderator, server, staff["moderator"], staff["totp_secret"])
+    moderator.goto("/moderatie/")
+    report = moderator.locator("li.wk-item", has_text=abuse)
+    report.locator("input[name=reason]").fill("Scheldwoorden")
+    shot(moderator, "moderation")
+    report.locator("button[type=submit]").click()
+    expect(moderator.locator("li.wk-item", has_text=abuse)).to_have_count(0)
+    resident.goto(detail_url)
+    expect(resident.locator(".wk-reactions")).not_to_contain_text(abuse)
+    expect(resident.locator(".wk-reactions .wk-placeholder")).to_contain_text("Scheldwoorden")
 
     # A professional of the municipality forwards it to the housing association.
     professional = phone(browser, server)

@@ -348,6 +348,16 @@ def test_moderation_queue_and_hiding_a_reaction(client, resident, area):
     assert client.post(reverse("participation:moderate"), {"reaction": reaction.pk, "restore": "1"}).status_code == 403
 
 
+def test_a_moderator_sees_only_the_reports_of_their_own_areas(area, other_municipality):
+    contribution = contribution_in(area, title="Melding in Proefwijk")
+    services.report(reporter=UserFactory(), contribution=contribution, reason="spam")
+    elsewhere = UserFactory()
+    RoleAssignmentFactory(user=elsewhere, region=other_municipality, role=Role.MODERATOR)
+    add_totp(elsewhere)
+    queue = parse(signed_in(elsewhere).get(reverse("participation:moderation")).content)
+    assert "Melding in Proefwijk" not in queue.find("main").text()
+
+
 def test_paper_forms_keep_channel_and_date_and_list_what_was_entered(area):
     professional = professional_of(area)
     client = signed_in(professional)

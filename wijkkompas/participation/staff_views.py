@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from wijkkompas.accounts.models import Organisation
-from wijkkompas.accounts.permissions import Action, can
+from wijkkompas.accounts.permissions import Action, Role, can
 from wijkkompas.participation import selectors, services
 from wijkkompas.participation.forms import AnswerForm, AssistedInputForm, HideForm, add_service_errors
 from wijkkompas.participation.models import Contribution, Reaction
@@ -34,8 +34,18 @@ def moderation(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.MODERATE):
         raise PermissionDenied(_("Only moderators can see this page."))
     return render(request, "participation/moderation.html", {
-        "reports": selectors.moderation_queue(), "hide_form": HideForm(),
+        "reports": selectors.moderation_queue(regions=_moderated_regions(request.user)), "hide_form": HideForm(),
     })
+
+
+def _moderated_regions(user) -> set[int] | None:
+    """The areas a moderator's roles cover (with every area below them); None for administrators."""
+    if user.is_superuser:
+        return None
+    regions: set[int] = set()
+    for assignment in user.role_assignments.filter(role=Role.MODERATOR).select_related("region"):
+        regions |= selectors.region_ids_below(assignment.region)
+    return regions
 
 
 @require_POST
