@@ -4,10 +4,13 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from wijkkompas.indicators.models import Indicator, Observation
 from wijkkompas.indicators.services import catalogue_sync
-from wijkkompas.scores.models import OVERALL, Score, ScoreBasis
+from wijkkompas.regions.models import Region
+from wijkkompas.scores import services
+from wijkkompas.scores.models import OVERALL, PercentileCheck, Score, ScoreBasis
 from wijkkompas.scores.services import observation_percentiles_update, scores_recompute
 
 
@@ -66,6 +69,32 @@ def test_percentiles_follow_changed_values(world):
     row.refresh_from_db()
     assert row.percentile == 100
     assert Observation.objects.get(indicator=world.woz, region=world.wijken[5], year=2031).percentile == 80
+
+
+def test_a_percentile_written_by_hand_is_set_right_again(world):
+    row = Observation.objects.get(indicator=world.woz, region=world.wijken[3], year=2031)
+    right = row.percentile
+    Observation.objects.filter(pk=row.pk).update(percentile=55.5)
+    observation_percentiles_update()
+    row.refresh_from_db()
+    assert row.percentile == right
+
+
+def test_a_region_of_another_level_has_its_years_checked_again(world):
+    observation_percentiles_update()
+    checked = dict(PercentileCheck.objects.values_list("year", "fingerprint"))
+    Region.objects.filter(pk=world.wijken[3].pk).update(level="buurt")
+    observation_percentiles_update()
+    assert Observation.objects.get(indicator=world.woz, region=world.wijken[3], year=2031).percentile is None
+    if connection.vendor == "postgresql":
+        assert dict(PercentileCheck.objects.values_list("year", "fingerprint")) != checked
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="fingerprints need PostgreSQL's hash functions")
+def test_years_unchanged_since_their_check_are_not_read(world, monkeypatch):
+    observation_percentiles_update()
+    monkeypatch.setattr(services, "percentile_changes", lambda *args: pytest.fail("a checked year was read"))
+    observation_percentiles_update()
 
 
 def test_recompute_replaces_everything_and_is_repeatable(world):

@@ -24,7 +24,7 @@ from wijkkompas.regions.indeling import RegionCheck, RegionRefused
 from wijkkompas.regions.models import Region
 from wijkkompas.regions.services import focus_areas_upsert, matches_upsert, postcode_areas_replace, regions_upsert
 from wijkkompas.scores.selectors import figures_version_forget
-from wijkkompas.scores.services import observation_percentiles, region_levels
+from wijkkompas.scores.services import observation_percentiles, percentiles_checked, region_levels
 
 logger = logging.getLogger(__name__)
 
@@ -226,11 +226,16 @@ def _observations_write(incoming: pd.DataFrame) -> tuple[int, int]:
         f"WHERE indicator_id IN ({indicator_ids}) AND year IN ({years})",
         ["id", "region_id", "indicator_id", "year", "value", "source_id", "percentile"],
     ).astype(_INTEGER_COLUMNS).rename(columns={"percentile": "percentile_stored"})
-    rows = stored.merge(incoming, on=_OBSERVATION_KEY, how="outer", suffixes=("_stored", ""), indicator=True)
+    if stored.empty:  # a new year: every row is new (and a merge of millions of rows costs seconds)
+        rows = incoming.assign(id=np.nan, value_stored=np.nan, source_id_stored=np.nan, percentile_stored=np.nan,
+                               _merge="right_only")
+    else:
+        rows = stored.merge(incoming, on=_OBSERVATION_KEY, how="outer", suffixes=("_stored", ""), indicator=True)
     kept = rows["_merge"] == "left_only"  # stored, not in this file: keeps its value and source
     rows["value"] = rows["value"].mask(kept, rows["value_stored"])
     rows["source_id"] = rows["source_id"].mask(kept, rows["source_id_stored"])
-    rows["percentile"] = observation_percentiles(rows, region_levels()).to_numpy()
+    levels = region_levels()
+    rows["percentile"] = observation_percentiles(rows, levels).to_numpy()
     new = rows["_merge"] == "right_only"
     changed = (rows["_merge"] == "both") & (
         (rows["value"] != rows["value_stored"]) | (rows["source_id"] != rows["source_id_stored"])
@@ -247,6 +252,8 @@ def _observations_write(incoming: pd.DataFrame) -> tuple[int, int]:
     insert_frame(Observation, created[~created["year"].isin(partitioned)])
     for year in sorted(partitioned):  # last: attaching a partition locks the default one until commit
         year_partition_load(year, created[created["year"] == year])
+    # A new partition holds the whole year, every percentile computed here: scoring need not read it.
+    percentiles_checked(partitioned, levels)
     return int(new.sum()), int(changed.sum())
 
 

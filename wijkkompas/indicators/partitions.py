@@ -1,9 +1,8 @@
 """The observations' partitions on PostgreSQL: one per year (migration 0005).
 
 A year that has no partition and no observations yet is written by `year_partition_load`: into a
-table of its own without indexes, which is then attached as the year's partition. PostgreSQL
-builds the partition's indexes once, sorted, while attaching, and checks its foreign keys in one
-pass; that is several times faster than adding 2 million rows to indexes of 40 million one by
+table of its own without indexes, which gets its indexes built once, sorted, and is then attached
+as the year's partition, when PostgreSQL checks its foreign keys in one pass; that is several times faster than adding 2 million rows to indexes of 40 million one by
 one. It all happens inside the caller's transaction: a refused import leaves no partition behind.
 
 Attaching locks the default partition until the transaction ends, so call it last.
@@ -63,5 +62,29 @@ def year_partition_load(year: int, frame: pd.DataFrame) -> None:
         cursor.execute(f"ALTER TABLE {partition} ALTER COLUMN id SET DEFAULT nextval('{sequence}'::regclass)")
     insert_frame(Observation, frame, table=partition)
     with connection.cursor() as cursor:
+        # The parent's constraints and indexes, built here before attaching, are taken over as its
+        # partitions' (PostgreSQL builds missing ones while attaching too, but measured twice as slowly).
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for statement in _index_statements(cursor, table, partition):
+            cursor.execute(statement)
         cursor.execute(f"ALTER TABLE {table} ATTACH PARTITION {partition} FOR VALUES IN ({int(year)})")
         cursor.execute(f"ANALYZE {partition}")
+
+
+def _index_statements(cursor, table: str, partition: str) -> list[str]:
+    """Statements that give `partition` the primary key, unique constraints and indexes of `table`."""
+    cursor.execute(
+        "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype IN ('p', 'u') "
+        "ORDER BY conname",
+        [table],
+    )
+    statements = [f"ALTER TABLE {partition} ADD {definition}" for (definition,) in cursor.fetchall()]
+    cursor.execute(
+        "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = %s "
+        "AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass) ORDER BY indexname",
+        [table, table],
+    )
+    for (definition,) in cursor.fetchall():
+        unique = "UNIQUE " if definition.startswith("CREATE UNIQUE") else ""
+        statements.append(f"CREATE {unique}INDEX ON {partition} USING {definition.split(' USING ', 1)[1]}")
+    return statements

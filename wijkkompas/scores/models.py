@@ -50,3 +50,11 @@ class ScoreBasis(models.Model):
             models.UniqueConstraint(fields=["level", "year", "indicator"], name="unique_score_basis")
         ]
         ordering = ["level", "year", "indicator__theme", "indicator__key"]
+
+
+class PercentileCheck(models.Model):
+    """The observations of a year whose stored percentiles were last found right, as a fingerprint
+    (`services.percentiles_fingerprint`), so a recomputation can pass over the years nothing touched."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    fingerprint = models.CharField(max_length=200)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +13,7 @@ from wijkkompas.core.db import insert_frame, read_frame, update_frame
 from wijkkompas.indicators.models import Indicator, Observation
 from wijkkompas.regions.models import Region
 from wijkkompas.scores.computation import compute_scores, percentiles
-from wijkkompas.scores.models import Score, ScoreBasis
+from wijkkompas.scores.models import PercentileCheck, Score, ScoreBasis
 from wijkkompas.scores.selectors import figures_version_forget, scored_observations
 
 
@@ -66,17 +67,53 @@ def observation_percentiles_update() -> None:
     The percentile is the share (0-100) of the other regions of the same level, indicator
     and year with a lower value (`computation.percentiles`; ties share a value). A region alone
     in its group gets none. An import already stores the percentiles of the groups it writes
-    (`observation_percentiles`), so after an import this mostly reads and compares.
+    (`observation_percentiles`), so after an import this mostly reads and compares. On PostgreSQL
+    a year whose fingerprint (`percentiles_fingerprint`) is the one of its last check is not read
+    at all: an import that loads a whole new year records it (`percentiles_checked`).
     """
     levels = region_levels()
     table = Observation._meta.db_table
+    checked = dict(PercentileCheck.objects.values_list("year", "fingerprint"))
     for year in _observation_years(Indicator.objects.all()):
+        if checked.get(year) is not None and checked[year] == percentiles_fingerprint(year, levels):
+            continue
         stored = read_frame(
             f"SELECT id, region_id, indicator_id, value, percentile FROM {table} WHERE year = {int(year)}",
             ["id", "region_id", "indicator_id", "value", "percentile"],
         )
         changed = percentile_changes(stored, levels)
         update_frame(Observation, changed[["id", "percentile"]], restrict=f"year = {int(year)}")
+        percentiles_checked([year], levels)
+
+
+def percentiles_fingerprint(year: int, levels: pd.Series) -> str | None:
+    """What the percentiles of a year's observations depend on, in a few bytes: every row's id,
+    region, indicator, value and percentile (hashed per row and summed, so the order of reading
+    does not matter), and the level of every region. None on databases other than PostgreSQL,
+    which has no such hash functions: there every year is checked."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*), coalesce(sum((hashfloat8extended(value, id) # hashint8extended(region_id, indicator_id) "
+            f"# hashfloat8extended(coalesce(percentile, 'NaN'), id + 1)) >> 8), 0) "
+            f"FROM {Observation._meta.db_table} WHERE year = %s",
+            [int(year)],
+        )
+        count, total = cursor.fetchone()
+    regions = hashlib.sha256(
+        "".join(f"{pk}:{level};" for pk, level in sorted(levels.items())).encode()).hexdigest()[:16]
+    return f"{count}:{total}:{regions}"
+
+
+def percentiles_checked(years, levels: pd.Series) -> None:
+    """Record that the stored percentiles of `years` are right as they are now."""
+    for year in years:
+        fingerprint = percentiles_fingerprint(year, levels)
+        if fingerprint is None:
+            PercentileCheck.objects.filter(year=year).delete()
+        else:
+            PercentileCheck.objects.update_or_create(year=year, defaults={"fingerprint": fingerprint})
 
 
 def observation_percentiles(frame: pd.DataFrame, levels: pd.Series) -> pd.Series:
