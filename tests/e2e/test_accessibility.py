@@ -108,6 +108,11 @@ def test_participation_pages_signed_out(page: Page, visit, screenshot, participa
         visit(path)
         screenshot(f"a11y-{name}")
         assert_no_blocking_violations(page, path)
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in paths.values():
+        visit(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} px wide on a 320 px screen"
 
 
 def test_participation_pages_signed_in(page: Page, visit, screenshot, production_server, participation_world):

@@ -189,7 +189,7 @@ def test_the_trail_from_an_idea_to_an_answer(browser: Browser, production_server
     resident.locator("input[name=photo]").set_input_files(str(photo))
     shot(resident, "form")
     resident.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
-    if resident.locator("input[name=confirmed_new]").count() and "inbreng/" in resident.url and "/gebied/" in resident.url:
+    if "/gebied/" in resident.url:  # the near-duplicate step (an earlier run's idea): send it anyway
         resident.locator("form[enctype='multipart/form-data'] input[name=photo]").set_input_files(str(photo))
         resident.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
     expect(resident).to_have_url(re.compile(r"/inbreng/\d+/$"))

@@ -53,11 +53,17 @@ def _open_svg(width: int, height: int, *, title: str, extra: str = "") -> list[s
     ]
 
 
+def _outline(path_data: str) -> str:
+    return (
+        f'<path d="{path_data}" fill="#f3f3f3" stroke="#000" stroke-width="2" vector-effect="non-scaling-stroke"/>'
+    )
+
+
 def _dots_svg(region, outline, projection, width, height, points) -> SafeString:
     min_lon, max_lat, x_scale, y_scale = projection
     title = _("Map of %(name)s with the contributions that have a place") % {"name": region.name}
     parts = _open_svg(width, height, title=title, extra='role="graphics-document"')
-    parts.append(f'<path d="{outline}" fill="#f3f3f3" stroke="#000" stroke-width="2" vector-effect="non-scaling-stroke"/>')
+    parts.append(_outline(outline))
     for item in points:
         x = _PADDING + (item.longitude - min_lon) * x_scale
         y = _PADDING + (max_lat - item.latitude) * y_scale
@@ -80,7 +86,7 @@ def _picker_svg(region, outline, projection, width, height) -> SafeString:
         f'data-y-scale="{y_scale!r}" data-padding="{_PADDING}" role="img" aria-describedby="kaartpunt-uitleg"'
     )
     parts = _open_svg(width, height, title=title, extra=data)
-    parts.append(f'<path d="{outline}" fill="#f3f3f3" stroke="#000" stroke-width="2" vector-effect="non-scaling-stroke"/>')
+    parts.append(_outline(outline))
     parts.append(f'<circle r="{DOT_RADIUS + 2}" class="wk-dot wk-dot--chosen" data-picker-dot visibility="hidden"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - the only text is escaped

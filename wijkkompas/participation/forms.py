@@ -65,7 +65,9 @@ class FilterForm(StyledForm):
     """The list's filters from the address (GET); an unknown value is simply not applied."""
 
     soort = forms.ChoiceField(label=_("Kind"), required=False, choices=_choices_with_all(Kind.choices, _("All kinds")))
-    thema = forms.ChoiceField(label=_("Theme"), required=False, choices=_choices_with_all(Theme.choices, _("All themes")))
+    thema = forms.ChoiceField(
+        label=_("Theme"), required=False, choices=_choices_with_all(Theme.choices, _("All themes")),
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=_choices_with_all(Status.choices, _("Every status")),
     )
@@ -119,14 +121,18 @@ class ContributionForm(StyledForm):
 class AssistedInputForm(StyledForm):
     """One paper form or conversation, entered by a professional; no resident personal data."""
 
-    channel = forms.ChoiceField(label=_("Where was this said?"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    channel = forms.ChoiceField(
+        label=_("Where was this said?"), choices=[choice for choice in Channel.choices if choice[0] != Channel.ONLINE],
+    )
     conversation_date = forms.DateField(
         label=_("Date of the conversation"), widget=forms.DateInput(attrs={"type": "date"}),
     )
     residents_count = forms.IntegerField(label=_("Number of residents"), min_value=1, max_value=500, initial=1)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, widget=forms.RadioSelect)
     title = forms.CharField(label=_("Title"), max_length=120)
-    text = forms.CharField(label=_("What did the residents say?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label=_("What did the residents say?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}),
+    )
     theme = forms.ChoiceField(label=_("Theme"), choices=Theme.choices)
     place_description = forms.CharField(label=_("Describe the place (optional)"), max_length=300, required=False)
     consent_asked = forms.BooleanField(
@@ -145,8 +151,12 @@ class ReactionForm(StyledForm):
 
 
 class ReportForm(StyledForm):
-    reason = forms.ChoiceField(label=_("What is wrong with it?"), choices=ReportReason.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label=_("Explanation (optional)"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.ChoiceField(
+        label=_("What is wrong with it?"), choices=ReportReason.choices, widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Explanation (optional)"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class StatusForm(StyledForm):

@@ -98,7 +98,9 @@ def assisted(request: HttpRequest, code: str) -> HttpResponse:
         form = AssistedInputForm(request.POST)
         if form.is_valid():
             try:
-                contribution = services.record_assisted_input(entered_by=request.user, region=region, **form.cleaned_data)
+                contribution = services.record_assisted_input(
+                    entered_by=request.user, region=region, **form.cleaned_data,
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -159,7 +161,9 @@ def forwarded_action(request: HttpRequest, pk: int, contribution_pk: int) -> Htt
             if not form.is_valid():
                 messages.error(request, _("Write the public answer."))
                 return redirect(back)
-            services.answer_forwarded(actor=request.user, contribution=contribution, public_text=form.cleaned_data["public_text"])
+            services.answer_forwarded(
+                actor=request.user, contribution=contribution, public_text=form.cleaned_data["public_text"],
+            )
             messages.success(request, _("Answered and closed. The resident and followers get an e-mail."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
