@@ -11,7 +11,8 @@ from wijkkompas.indicators import selectors
 from wijkkompas.indicators.models import Indicator
 from wijkkompas.regions.models import Level
 from wijkkompas.scores.selectors import figures_version, method_basis
-from wijkkompas.scores.tables import csv_response, full_number, text_cell
+from wijkkompas.core.spreadsheets import safe_cell
+from wijkkompas.scores.tables import csv_response, full_number
 
 VALUES_HEADER = ["code", "gebied", "niveau", "jaar", "waarde", "percentiel", "bron"]
 
@@ -47,7 +48,7 @@ def indicator_csv(request: HttpRequest, key: str) -> HttpResponse:
     """Every value of the indicator, unrounded, with its percentile and source."""
     indicator = _indicator_or_404(key)
     rows = [
-        [row.code, text_cell(row.name), row.level, str(row.year), full_number(row.value),
+        [row.code, safe_cell(row.name), row.level, str(row.year), full_number(row.value),
          "" if row.percentile is None else full_number(row.percentile), row.source_key]
         for row in selectors.indicator_values(indicator=indicator)
     ]

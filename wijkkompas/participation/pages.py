@@ -72,6 +72,7 @@ def area_context(request: HttpRequest, region: Region, *, form) -> dict:
         "form": form,
         "can_submit_here": region.level in SUBMIT_LEVELS,
         "can_record_assisted": region.level in SUBMIT_LEVELS and can(user, Action.RECORD_ASSISTED, region=region),
+        "can_export": can(user, Action.EXPORT_AREA, region=region),
         "overdue": selectors.overdue_forwarded(region=region) if can(user, Action.CHANGE_STATUS, region=region) else [],
     }
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wijkkompas.accounts.models import Organisation
 from wijkkompas.accounts.permissions import Action, Role, can
-from wijkkompas.participation import selectors, services
+from wijkkompas.participation import exports, selectors, services
 from wijkkompas.participation.forms import AnswerForm, AssistedInputForm, HideForm, add_service_errors
 from wijkkompas.participation.models import Contribution, Reaction
 from wijkkompas.participation.pages import contribution_or_404, limited, region_or_404
@@ -168,3 +168,11 @@ def forwarded_action(request: HttpRequest, pk: int, contribution_pk: int) -> Htt
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(back)
+
+
+@require_safe
+@login_required
+def area_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The area's contributions as CSV, for staff and residents' representatives (audited)."""
+    region = region_or_404(code)
+    return exports.csv_response(rows=exports.area_export(actor=request.user, region=region), region=region)

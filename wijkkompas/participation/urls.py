@@ -11,6 +11,7 @@ urlpatterns = [
     path("gebied/<str:code>/inbreng/vergelijkbaar/", views.similar, name="similar"),
     path("gebied/<str:code>/inbreng/stem/", views.voice, name="voice"),
     path("gebied/<str:code>/inbreng/papier/", staff_views.assisted, name="assisted"),
+    path("gebied/<str:code>/inbreng/inbreng.csv", staff_views.area_export, name="export"),
     path("inbreng/<int:pk>/", views.detail, name="detail"),
     path("inbreng/<int:pk>/foto.jpg", views.photo, name="photo"),
     path("inbreng/<int:pk>/steunen/", views.support, name="support"),

@@ -6,17 +6,12 @@ import csv
 
 from django.http import HttpResponse
 
+from wijkkompas.core.spreadsheets import safe_cell
 from wijkkompas.indicators.models import Theme
 from wijkkompas.profiles.formatting import plain_number, rounded, unit_label
 from wijkkompas.profiles.structures import IndicatorRow, Profile
 
 HEADER = ["thema", "indicator", "eenheid", "jaar", "waarde", "gemeente", "nederland", "percentiel", "bron"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value: str) -> str:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def _number(value: float | None, decimals: int) -> str:
@@ -36,7 +31,7 @@ def csv_rows(*, profile: Profile) -> list[list[str]]:
 
 def _indicator_rows(row: IndicatorRow) -> list[list[str]]:
     indicator = row.indicator
-    lead = [_text(str(Theme(indicator.theme).label)), _text(indicator.label), _text(unit_label(indicator))]
+    lead = [safe_cell(str(Theme(indicator.theme).label)), safe_cell(indicator.label), safe_cell(unit_label(indicator))]
     if not row.figures:
         municipal = _number(row.missing_municipality_value, indicator.decimals)
         return [lead + [str(row.missing_year), "", municipal, "", "", ""]]
@@ -47,7 +42,7 @@ def _indicator_rows(row: IndicatorRow) -> list[list[str]]:
             _number(item.municipality_value, indicator.decimals),
             _number(item.national_value, indicator.decimals),
             "" if item.percentile is None else f"{rounded(item.percentile, 0):.0f}",
-            _text(_source(item.source)),
+            safe_cell(_source(item.source)),
         ]
         for item in row.figures
     ]

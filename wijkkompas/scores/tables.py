@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import HttpResponse
 
+from wijkkompas.core.spreadsheets import safe_cell
 from wijkkompas.scores.selectors import ChangeRow, GapRow, RankingRow
 
 SCORE_DECIMALS = 2
@@ -29,7 +30,6 @@ GAP_HEADER = [
 BASIS_HEADER = [
     "niveau", "jaar", "indicator", "naam", "thema", "richting", "gemiddelde", "standaarddeviatie", "gebieden",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def decimal_text(value: float | None, decimals: int = SCORE_DECIMALS) -> str:
@@ -50,14 +50,9 @@ def _flag(value: bool) -> str:
     return "ja" if value else "nee"
 
 
-def text_cell(value: str) -> str:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
-
-
 def ranking_csv_rows(rows: list[RankingRow]) -> list[list[str]]:
     return [
-        [str(row.rank), row.region.code, text_cell(row.region.name), text_cell(row.facts.municipality_name),
+        [str(row.rank), row.region.code, safe_cell(row.region.name), safe_cell(row.facts.municipality_name),
          decimal_text(row.facts.population, 0), decimal_text(row.score), str(row.indicator_count),
          _flag(row.facts.focus_area)]
         for row in rows
@@ -66,7 +61,7 @@ def ranking_csv_rows(rows: list[RankingRow]) -> list[list[str]]:
 
 def change_csv_rows(rows: list[ChangeRow]) -> list[list[str]]:
     return [
-        [row.region.code, text_cell(row.region.name), text_cell(row.facts.municipality_name),
+        [row.region.code, safe_cell(row.region.name), safe_cell(row.facts.municipality_name),
          decimal_text(row.facts.population, 0), decimal_text(row.change), str(row.indicator_count),
          _flag(row.facts.focus_area)]
         for row in rows

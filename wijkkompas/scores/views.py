@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wijkkompas.core.caching import cache_per_version
 from wijkkompas.core.charts import Series, bar_chart, line_chart
 from wijkkompas.core.params import YEAR, matching, one_of
+from wijkkompas.core.spreadsheets import safe_cell
 from wijkkompas.indicators.models import Theme
 from wijkkompas.regions.models import Level
 from wijkkompas.scores import computation, selectors, tables
@@ -152,7 +153,7 @@ def method(request: HttpRequest) -> HttpResponse:
 @cache_per_version(figures_version)
 def method_csv(request: HttpRequest) -> HttpResponse:
     rows = [
-        [basis.level, str(basis.year), basis.indicator.key, tables.text_cell(basis.indicator.label),
+        [basis.level, str(basis.year), basis.indicator.key, safe_cell(basis.indicator.label),
          basis.indicator.theme, basis.indicator.direction, tables.full_number(basis.mean),
          tables.full_number(basis.std), str(basis.region_count)]
         for basis in selectors.method_basis()
