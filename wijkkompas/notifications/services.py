@@ -74,6 +74,55 @@ def notify_change(*, contribution, event) -> None:
         transaction.on_commit(_enqueue_delivery, robust=True)
 
 
+def notify_overdue(*, today=None) -> int:
+    """Tell each municipal manager once a day which forwarded contributions in their areas an
+    organisation has not answered within its term; returns how many e-mails were written.
+
+    The dedupe key holds the date, so a second run on the same day adds nothing."""
+    from wijkkompas.accounts.models import RoleAssignment
+    from wijkkompas.accounts.permissions import Role
+    from wijkkompas.participation.selectors import overdue_forwarded
+
+    today = today or timezone.localdate()
+    assignments = RoleAssignment.objects.filter(role=Role.MANAGER, user__is_active=True).select_related("user", "region")
+    items_by_manager: dict = {}
+    for assignment in assignments:
+        items = items_by_manager.setdefault(assignment.user, {})
+        for contribution in overdue_forwarded(region=assignment.region).select_related("forwarded_to"):
+            items[contribution.pk] = contribution
+    notifications = [
+        _overdue_notification(manager=manager, contributions=sorted(items.values(), key=lambda c: (c.forward_due, c.pk)),
+                              today=today)
+        for manager, items in items_by_manager.items() if items and manager.email
+    ]
+    with transaction.atomic():
+        sent_today = set(Notification.objects.filter(dedupe_key__in=[n.dedupe_key for n in notifications])
+                         .values_list("dedupe_key", flat=True))
+        new = [notification for notification in notifications if notification.dedupe_key not in sent_today]
+        # ignore_conflicts: a second worker running at the same moment writes the same keys.
+        Notification.objects.bulk_create(new, ignore_conflicts=True)
+        if new:
+            transaction.on_commit(_enqueue_delivery, robust=True)
+    return len(new)
+
+
+def _overdue_notification(*, manager, contributions: list, today) -> Notification:
+    site = settings.SITE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Forwarded input without an answer in time: %(count)s") % {"count": len(contributions)}
+        body = render_to_string("notifications/overdue.txt", {
+            "items": [
+                {"title": _one_line(c.title), "organisation": c.forwarded_to.name if c.forwarded_to else "",
+                 "due": c.forward_due, "link": f"{site}/inbreng/{c.pk}/"}
+                for c in contributions
+            ],
+        })
+    return Notification(
+        recipient=manager, email=manager.email, subject=_one_line(subject)[:200], body=body,
+        dedupe_key=f"overdue:{today.isoformat()}:{manager.pk}",
+    )
+
+
 def deliver_pending(*, limit: int = 100) -> int:
     """Send up to `limit` notifications that are due; returns how many were sent."""
     connection = mail.get_connection(timeout=getattr(settings, "EMAIL_TIMEOUT", None) or SEND_TIMEOUT)

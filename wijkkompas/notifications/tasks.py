@@ -27,3 +27,9 @@ def anonymise_closed() -> None:
     """Each night: personal data of contributions closed long ago goes, and so do old e-mails."""
     participation_services.anonymise_closed()
     services.delete_sent()
+
+
+@db_periodic_task(crontab(hour="8", minute="0"))
+def notify_overdue() -> int:
+    """Each morning: municipal managers hear which forwarded input waits past its term."""
+    return services.notify_overdue()
