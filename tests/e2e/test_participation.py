@@ -256,6 +256,13 @@ def test_the_trail_from_an_idea_to_an_answer(browser: Browser, production_server
     expect(member.locator("li.wk-item", has_text=title).locator(".wk-status--afgerond")).to_be_visible()
     shot(member, "forwarded")
 
+    # Every public step was mailed to the resident (the console mail in the server's log), each once.
+    mails = [part for part in server.log_path.read_text().split("Content-Type: text/plain")
+             if f"To: {first_email}" in part and "Subject: Nieuws over je inbreng" in part]
+    for step in ("De bankjes staan op grond van de corporatie.", "heeft de inbreng aangenomen",
+                 "We plaatsen in het voorjaar drie bankjes."):
+        assert sum(step in part for part in mails) == 1, f"one e-mail about {step!r}"
+
     # The resident sees the whole trail, is not satisfied, and asks to reopen.
     resident.goto("/mijn-inbreng/")
     mine = resident.locator("article.wk-mine", has_text=title)
