@@ -187,7 +187,8 @@ HUEY = {
         if CACHE_URL
         else {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
     ),
-    "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+    # verbose False: warnings and errors only, not a line per task every minute.
+    "consumer": {"workers": 2, "worker_type": "thread", "periodic": True, "verbose": False},
 }
 if not CACHE_URL and not HUEY["immediate"]:
     VAR_DIR.mkdir(exist_ok=True)
