@@ -15,7 +15,7 @@ pytestmark = [
     pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's partitions"),
 ]
 
-YEAR = 2013  # a KWB year no bundled file has
+YEAR = 2025  # a KWB year for which no bundled file has figures (only the 2025 names)
 HEADER = "regiocode,soort_regio,jaar,WijkenEnBuurten,AantalInwoners_5,Bevolkingsdichtheid_33\n"
 
 
@@ -47,7 +47,7 @@ def values(year):
 
 
 def test_a_new_year_becomes_a_partition_with_its_percentiles_and_indexes(tmp_path):
-    fresh_import("cbs-kwb-odata", kwb_file(tmp_path / "kwb2013.csv"))
+    fresh_import("cbs-kwb-odata", kwb_file(tmp_path / "kwb2025.csv"))
 
     assert partition_of(YEAR) == partition_name(YEAR)
     assert values(YEAR) == {"GM0344": 374238.0, "WK034403": 35255.0}
@@ -61,8 +61,8 @@ def test_a_new_year_becomes_a_partition_with_its_percentiles_and_indexes(tmp_pat
 
 
 def test_a_year_with_a_partition_is_updated_in_place(tmp_path):
-    fresh_import("cbs-kwb-odata", kwb_file(tmp_path / "kwb2013.csv"))
-    run = fresh_import("cbs-kwb-odata", kwb_file(tmp_path / "kwb2013_correctie.csv", "35300"))
+    fresh_import("cbs-kwb-odata", kwb_file(tmp_path / "kwb2025.csv"))
+    run = fresh_import("cbs-kwb-odata", kwb_file(tmp_path / "kwb2025_correctie.csv", "35300"))
 
     assert (run.observations_created, run.observations_updated) == (0, 1)
     assert values(YEAR) == {"GM0344": 374238.0, "WK034403": 35300.0}
@@ -74,12 +74,12 @@ def test_an_import_refused_after_loading_its_partition_leaves_none(tmp_path, mon
     def written_then_refused(incoming):
         services_write(incoming)
         assert partition_of(YEAR) == partition_name(YEAR)
-        raise ImportRefused("refused at the last moment", file="kwb2013.csv")
+        raise ImportRefused("refused at the last moment", file="kwb2025.csv")
 
     services_write = services._observations_write
     monkeypatch.setattr(services, "_observations_write", written_then_refused)
     with pytest.raises(ImportRefused):
-        import_file(source="cbs-kwb-odata", path=kwb_file(tmp_path / "kwb2013.csv"))
+        import_file(source="cbs-kwb-odata", path=kwb_file(tmp_path / "kwb2025.csv"))
 
     assert partition_of(YEAR) is None
     assert not Observation.objects.filter(year=YEAR).exists()
