@@ -272,34 +272,39 @@ def _may_ask_reopen(contribution: Contribution) -> bool:
 @require_POST
 @login_required
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
-    contribution = contribution_or_404(pk)
-    form = RatingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.rate_answer(user=request.user, contribution=contribution, satisfied=form.cleaned_data["satisfied"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Thank you for telling us."))
-    else:
-        messages.error(request, _("Choose yes or no."))
-    return redirect(reverse("participation:mine") + f"#inbreng-{contribution.pk}")
+    return _authors_step(
+        request, pk, RatingForm,
+        lambda contribution, data: services.rate_answer(
+            user=request.user, contribution=contribution, satisfied=data["satisfied"]),
+        done=_("Thank you for telling us."), invalid=_("Choose yes or no."),
+    )
 
 
 @require_POST
 @login_required
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _authors_step(
+        request, pk, ReopenForm,
+        lambda contribution, data: services.request_reopen(
+            user=request.user, contribution=contribution, reason=data["reason"]),
+        done=_("Your request has been received. It is back in the queue."),
+        invalid=_("Write why it should be opened again."),
+    )
+
+
+def _authors_step(request: HttpRequest, pk: int, form_class, take, *, done: str, invalid: str) -> HttpResponse:
+    """The author's answer to an answer (a rating, a reopen request), back on /mijn-inbreng/."""
     contribution = contribution_or_404(pk)
-    form = ReopenForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.request_reopen(user=request.user, contribution=contribution, reason=form.cleaned_data["reason"])
+            take(contribution, form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Your request has been received. It is back in the queue."))
+            messages.success(request, done)
     else:
-        messages.error(request, _("Write why it should be opened again."))
+        messages.error(request, invalid)
     return redirect(reverse("participation:mine") + f"#inbreng-{contribution.pk}")
 
 
