@@ -51,6 +51,15 @@ def contribution_or_404(pk: int) -> Contribution:
     return contribution
 
 
+def acted_on_or_404(pk: int) -> Contribution:
+    """The contribution an action that always redirects works on (support, follow, a rating):
+    without the counts and joins a page shows, as these are the platform's most frequent writes."""
+    contribution = selectors.contribution_to_act_on(contribution_id=pk)
+    if contribution is None:
+        raise Http404
+    return contribution
+
+
 def is_partial(request: HttpRequest) -> bool:
     """An htmx request for a fragment; a history restore needs the whole page."""
     return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers

@@ -60,6 +60,11 @@ def contribution_detail(*, contribution_id: int) -> Contribution | None:
     return _with_counts(Contribution.objects.filter(pk=contribution_id)).first()
 
 
+def contribution_to_act_on(*, contribution_id: int) -> Contribution | None:
+    """A contribution with its region (which the permission check reads), without counts."""
+    return Contribution.objects.select_related("region").filter(pk=contribution_id).first()
+
+
 def public_trail(*, contribution: Contribution) -> QuerySet:
     """The events everyone sees, oldest first. Never show their `actor`: that is for staff."""
     return contribution.events.filter(is_public=True).select_related("organisation")

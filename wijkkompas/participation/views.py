@@ -32,7 +32,8 @@ from wijkkompas.participation.forms import (
 )
 from wijkkompas.participation.models import Contribution, Kind, Reaction
 from wijkkompas.participation.pages import (
-    area_context, contribution_or_404, is_partial, limited, region_or_404, staff_statuses, viewer_state,
+    acted_on_or_404, area_context, contribution_or_404, is_partial, limited, region_or_404, staff_statuses,
+    viewer_state,
 )
 from wijkkompas.participation.search import similar_contributions
 from wijkkompas.participation.workflow import CLOSING, REOPEN_DAYS, TransitionError
@@ -161,7 +162,7 @@ def _refused(request: HttpRequest, contribution: Contribution, form, anchor: str
 @login_required
 @limited("support")
 def support(request: HttpRequest, pk: int) -> HttpResponse:
-    contribution = contribution_or_404(pk)
+    contribution = acted_on_or_404(pk)
     if request.POST.get("withdraw"):
         services.withdraw_support(user=request.user, contribution=contribution)
         messages.info(request, _("You no longer support this."))
@@ -175,7 +176,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def follow(request: HttpRequest, pk: int) -> HttpResponse:
-    contribution = contribution_or_404(pk)
+    contribution = acted_on_or_404(pk)
     if request.POST.get("stop"):
         services.unfollow(user=request.user, contribution=contribution)
         messages.info(request, _("You no longer follow this. You get no more e-mails about it."))
@@ -294,7 +295,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _authors_step(request: HttpRequest, pk: int, form_class, take, *, done: str, invalid: str) -> HttpResponse:
     """The author's answer to an answer (a rating, a reopen request), back on /mijn-inbreng/."""
-    contribution = contribution_or_404(pk)
+    contribution = acted_on_or_404(pk)
     form = form_class(request.POST)
     if form.is_valid():
         try:
