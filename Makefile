@@ -7,7 +7,7 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := run
 .DELETE_ON_ERROR:
-.PHONY: run test bench gettext chromium
+.PHONY: run test bench gettext chromium pdf-libraries
 
 PYTHON_FOR_VENV ?= python3.11
 VENV := .venv
@@ -29,7 +29,7 @@ PRODUCTION := export DJANGO_SETTINGS_MODULE=wijkkompas.settings DEBUG=0 \
 TESTING := export DJANGO_SETTINGS_MODULE=tests.settings;
 PG_REACHABLE := $(PY) -c 'import sys, psycopg; psycopg.connect(sys.argv[1], dbname="postgres", connect_timeout=3).close()' '$(PG_TEST_URL)' 2>/dev/null
 
-run: $(VENV)/.base.stamp node_modules/.stamp $(MO_FILES) var/.static.stamp $(SECRET_KEY_FILE)
+run: $(VENV)/.base.stamp node_modules/.stamp $(MO_FILES) var/.static.stamp $(SECRET_KEY_FILE) | pdf-libraries
 	$(PRODUCTION) $(PY) manage.py migrate --noinput --verbosity 0
 	$(PRODUCTION) $(PY) manage.py createcachetable
 	$(PRODUCTION) $(PY) manage.py load_bundled_data --if-empty
@@ -41,7 +41,7 @@ run: $(VENV)/.base.stamp node_modules/.stamp $(MO_FILES) var/.static.stamp $(SEC
 	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py wijkkompas.wsgi
 
-test: $(VENV)/.dev.stamp node_modules/.stamp $(MO_FILES) | chromium
+test: $(VENV)/.dev.stamp node_modules/.stamp $(MO_FILES) | chromium pdf-libraries
 	$(TESTING) $(PY) manage.py makemigrations --check --dry-run
 	@echo "== pytest on SQLite =="
 	$(TESTING) unset DATABASE_URL; $(PY) -m pytest
@@ -96,6 +96,11 @@ gettext:
 # downloads a browser of its own.
 chromium:
 	@test -x /usr/bin/chromium || ($(APT_INSTALL) chromium)
+
+# WeasyPrint (printable reports as PDF) draws text with Debian's Pango and needs at least one font.
+pdf-libraries:
+	@(/sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list | grep -q .) || \
+		($(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig)
 
 # National scale (bench/national_scale.py): about 44 million generated values on PostgreSQL, imported,
 # scored and put under load. It takes long and loads every core; not part of `make test` or `make bench`.

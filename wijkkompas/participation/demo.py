@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from wijkkompas.accounts.models import Membership, Organisation, RoleAssignment, User
 from wijkkompas.accounts.services import assign_role, delete_account, revoke_role
+from wijkkompas.core.demo import ExampleContent
 from wijkkompas.participation import services
 from wijkkompas.participation.demo_data import AREAS, DEMO_ACCOUNTS, ORGANISATIONS, ExampleArea, ExampleContribution, Step
 from wijkkompas.participation.models import Contribution
@@ -154,3 +155,10 @@ def _take(step: Step, contribution: Contribution, region: Region, world: DemoWor
         case _:
             raise ValueError(f"Unknown demo step {step.action!r}.")
     contribution.refresh_from_db()
+
+
+EXAMPLES = ExampleContent(
+    name="Voorbeeldinbreng (bijdragen)",
+    load=load_example_content,
+    remove=remove_example_content,
+)
