@@ -1,7 +1,11 @@
-"""The sign-up form (an e-mail address, and a honeypot instead of a CAPTCHA) and the sign-in form."""
+"""The sign-up and sign-in forms (allauth's, adjusted), and the forms of the account pages.
+
+The forms parse and check input; accounts.services makes the change.
+"""
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +36,18 @@ class LoginForm(AllauthLoginForm):
         field.required = False
         field.label = _("Password (only if you set one)")
         field.help_text = _("Leave empty and we send you a sign-in code by e-mail.")
+
+
+class EmailPreferencesForm(forms.Form):
+    """Which notification e-mails a person wants; both are on for a new account."""
+
+    own_contributions = forms.BooleanField(
+        label=_("E-mail me when something changes in a contribution I sent"), required=False,
+    )
+    followed = forms.BooleanField(
+        label=_("E-mail me when something changes in a contribution I follow"), required=False,
+    )
+
+    @classmethod
+    def for_user(cls, user) -> "EmailPreferencesForm":
+        return cls(initial={"own_contributions": user.email_own_contributions, "followed": user.email_followed})

@@ -43,6 +43,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("public name"), max_length=80, blank=True,
         help_text=_("Shown with your contributions. Leave empty to appear as 'a resident'."),
     )
+    email_own_contributions = models.BooleanField(
+        _("e-mail about my own contributions"), default=True,
+        help_text=_("An e-mail when something changes in a contribution you sent."),
+    )
+    email_followed = models.BooleanField(
+        _("e-mail about contributions I follow"), default=True,
+        help_text=_("An e-mail when something changes in a contribution you follow."),
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Site administrator.")
     date_joined = models.DateTimeField(default=timezone.now)

@@ -71,6 +71,8 @@ def _export_account(user) -> dict:
         "public_name": user.public_name,
         "date_joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,
+        "email_own_contributions": user.email_own_contributions,
+        "email_followed": user.email_followed,
         "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
         "memberships": [str(membership.organisation) for membership in user.memberships.select_related("organisation")],
         "roles": [
@@ -93,6 +95,8 @@ PERSONAL_DATA = [
     PersonalData(User, ("email", "public_name", "last_login", "date_joined"),
                  _("To sign you in with a code by e-mail, to send you news about contributions you follow, "
                    "and to show your public name with your contributions if you choose one."), until_deleted),
+    PersonalData(User, ("email_own_contributions", "email_followed"),
+                 _("To send only the e-mails you want; you change this on your account page."), until_deleted),
     PersonalData(EmailAddress, ("user", "email"), _("To confirm that the e-mail address is yours."), until_deleted),
     PersonalData(Authenticator, ("user",), _("For the second step at sign-in that staff roles need."), until_deleted),
     PersonalData(Membership, ("user",), _("To know which organisation a professional works for."),

@@ -54,6 +54,13 @@ def _role_details(assignment: RoleAssignment) -> dict:
     return {"role": assignment.role, "region": assignment.region.code, "organisation": assignment.organisation_id}
 
 
+def email_preferences_update(*, user: User, own_contributions: bool, followed: bool) -> None:
+    """Switch notification e-mails about one's own contributions, and about followed ones, on or off."""
+    user.email_own_contributions = own_contributions
+    user.email_followed = followed
+    user.save(update_fields=["email_own_contributions", "email_followed"])
+
+
 def export_personal_data(*, user: User) -> dict:
     """Everything the apps hold about this person, as JSON-compatible data. Audited."""
     with transaction.atomic():

@@ -33,6 +33,7 @@ def _with_limits(patterns):
 urlpatterns = [
     path("account/gegevens/", views.export_data, name="account_export"),
     path("account/verwijderen/", views.delete_account, name="account_delete"),
+    path("account/e-mailberichten/", views.email_preferences, name="account_email_preferences"),
     path("account/", views.account_home, name="account_home"),
     path("account/", (_with_limits(allauth_urls.urlpatterns), None, None)),
     path("privacy/", views.privacy_page, name="privacy"),

@@ -6,17 +6,33 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wijkkompas.accounts import privacy, selectors, services
+from wijkkompas.accounts.forms import EmailPreferencesForm
 
 
 @require_safe
 @login_required
 def account_home(request: HttpRequest) -> HttpResponse:
-    context = {"roles": selectors.role_assignments_of(user=request.user)}
+    context = {
+        "roles": selectors.role_assignments_of(user=request.user),
+        "email_form": EmailPreferencesForm.for_user(request.user),
+    }
     return render(request, "accounts/account.html", context)
+
+
+@require_POST
+@login_required
+def email_preferences(request: HttpRequest) -> HttpResponse:
+    """The account page's e-mail switches; an unticked box is absent from the POST, so off."""
+    form = EmailPreferencesForm(request.POST)
+    form.is_valid()  # two optional boxes: always valid
+    services.email_preferences_update(user=request.user, **form.cleaned_data)
+    messages.success(request, _("Your e-mail settings are saved."))
+    return redirect(reverse("account_home") + "#e-mail")
 
 
 @require_http_methods(["GET", "POST"])

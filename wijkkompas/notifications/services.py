@@ -25,6 +25,7 @@ from django.core import mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -169,9 +170,13 @@ def message_id(notification: Notification) -> str:
 
 
 def _recipients(*, contribution, actor_id):
+    """The author, unless they switched off e-mail about their own contributions, and the other
+    followers, unless they switched off e-mail about what they follow (their account page)."""
     followers = Follow.objects.filter(contribution=contribution).values("user_id")
+    author = Q(pk=contribution.author_id, email_own_contributions=True)
+    other_followers = Q(pk__in=followers, email_followed=True) & ~Q(pk=contribution.author_id)
     return (
-        get_user_model().objects.filter(Q(pk=contribution.author_id) | Q(pk__in=followers), is_active=True)
+        get_user_model().objects.filter(author | other_followers, is_active=True)
         .exclude(email="").exclude(pk=actor_id).order_by("pk")
     )
 
@@ -189,6 +194,7 @@ def _notification(*, contribution, event, recipient) -> Notification:
             "headline": _headline(event),
             "public_text": event.public_text,
             "link": f"{settings.SITE_URL.rstrip('/')}/inbreng/{contribution.pk}/",
+            "settings_link": settings.SITE_URL.rstrip("/") + reverse("account_home") + "#e-mail",
         })
     return Notification(
         recipient=recipient, email=recipient.email, contribution=contribution, event=event,
