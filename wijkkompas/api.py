@@ -10,6 +10,7 @@ from wijkkompas.participation.api import router as contributions_router
 from wijkkompas.profiles.api import router as profiles_router
 from wijkkompas.regions.api import router as regions_router
 from wijkkompas.scores.api import router as scores_router
+from wijkkompas.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Wijkkompas API",
@@ -28,4 +29,5 @@ api.add_router("/indicators", indicators_router)
 api.add_router("/regions", profiles_router)  # GET /api/regions/{code}: the profile
 api.add_router("/scores", scores_router)
 api.add_router("/contributions", contributions_router)
+api.add_router("/surveys", surveys_router)
 use_json_errors(api)

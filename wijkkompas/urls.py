@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("wijkkompas.profiles.urls")),
     path("", include("wijkkompas.scores.urls")),
     path("", include("wijkkompas.participation.urls")),
+    path("", include("wijkkompas.surveys.urls")),
     path("", include("wijkkompas.accounts.urls")),
 ]

@@ -53,6 +53,7 @@ class Action(models.TextChoices):
     MODERATE = "moderation.moderate", _("moderate contributions and reactions")
     ASSIGN_ROLES = "roles.assign", _("assign and revoke roles")
     EXPORT_AREA = "data.export_area", _("export an area's contributions")
+    MANAGE_SURVEY = "survey.manage", _("prepare, open and close a neighbourhood survey and add questions")
 
 
 #: Roles that count only with a second factor (TOTP).
@@ -79,6 +80,7 @@ RULES: Mapping[Action, frozenset[Role]] = MappingProxyType({
     Action.MODERATE: frozenset({Role.MODERATOR, Role.ADMINISTRATOR}),
     Action.ASSIGN_ROLES: frozenset({Role.MANAGER, Role.ADMINISTRATOR}),
     Action.EXPORT_AREA: _STAFF | {Role.REPRESENTATIVE},
+    Action.MANAGE_SURVEY: frozenset({Role.MANAGER, Role.REPRESENTATIVE, Role.ADMINISTRATOR}),
 })
 
 #: Actions on a contribution that only its author may take.
