@@ -129,3 +129,21 @@ def test_an_extra_question_belongs_to_its_period_and_keeps_its_version_while_the
     compared = {question.pk: [period.title for period, _result in items] for question, items in selectors.trend(region=area.wijk)}
     assert compared[asked.pk] == ["Voorjaar", "Najaar"]
     assert changed.pk not in compared
+
+
+def test_a_deleted_account_leaves_its_answers_counting_without_its_name():
+    from wijkkompas.accounts.services import delete_account
+    from wijkkompas.surveys.privacy import export_surveys
+
+    area = make_survey_area()
+    boss = manager(area.gemeente)
+    period = open_period(area.buurt_a, actor=boss)
+    resident = UserFactory()
+    services.submit_response(respondent=resident, period=period, answers={"rapportcijfer": ["8"]})
+    assert export_surveys(resident)[0]["answers"] == [{"question": "rapportcijfer", "value": "8"}]
+    delete_account(user=boss)
+    delete_account(user=resident)
+    response = Response.objects.get(period=period)
+    assert response.respondent is None and response.answers.count() == 1
+    assert not PeriodEvent.objects.filter(period=period, actor__isnull=False).exists()
+    assert PeriodEvent.objects.filter(period=period).count() == 2

@@ -105,6 +105,11 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("The history is append-only: rows cannot be deleted.")
 
+    def forget_actors(self) -> int:
+        """Set the actor of these rows to empty, and nothing else: the one change the triggers
+        allow, for a deleted account (privacy.anonymise_surveys)."""
+        return super().update(actor=None)
+
     def delete_examples(self) -> int:
         """Delete the history of demo periods (services.delete_example_periods); the triggers refuse any other row."""
         return self.filter(period__is_example=True)._raw_delete(self.db)
