@@ -1,0 +1,107 @@
+"""Example survey periods (voorbeeld) for Bijlmer Centrum, Overvecht and Transvaalkwartier.
+
+The answers are made up, drawn with a fixed seed so every load gives the same ones, and go through
+the normal services as the demo accounts of the participation examples (the residents'
+representative prepares and opens the period, the welfare professional enters the paper forms).
+Transvaalkwartier gets fewer than 10 responses, so the suppression can be seen there. Everything
+is labelled "voorbeeld" and `manage.py demo_content --remove` takes it out.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.utils import timezone
+
+from wijkkompas.accounts.models import User
+from wijkkompas.core.demo import ExampleContent
+from wijkkompas.regions.models import Region
+from wijkkompas.surveys import services
+from wijkkompas.surveys.models import Channel, Origin, SurveyPeriod
+from wijkkompas.surveys.questionnaire import MAX_CHOICES, AgeGroup, Kind
+from wijkkompas.surveys.workflow import PeriodStatus
+
+ORGANISER = "bewonersraad@wijkkompas.example"
+PROFESSIONAL = "welzijn@wijkkompas.example"
+
+
+@dataclass(frozen=True)
+class ExamplePeriod:
+    region_code: str
+    responses: int
+    #: An extra question of the municipality for this period only: (wording, answers).
+    extra: tuple[str, tuple[str, ...]] | None = None
+
+
+PERIODS = [
+    ExamplePeriod("WK036393", 24),  # Bijlmer Centrum, Amsterdam
+    ExamplePeriod("WK034403", 16, ("Ken je het nieuwe buurtteam in Overvecht?", ("Ja", "Nee", "Weet ik niet"))),
+    ExamplePeriod("WK051830", 7),  # Transvaalkwartier, Den Haag: fewer than 10, so every figure is withheld
+]
+
+
+def load_example_periods() -> int:
+    """Create the example periods with their responses; returns how many periods were made (0
+    when they are there already). Areas or demo accounts that are missing are left out."""
+    if not settings.DEMO_CONTENT:
+        raise ImproperlyConfigured("DEMO_CONTENT is off: no example content in this deployment.")
+    if SurveyPeriod.objects.filter(is_example=True).exists():
+        return 0
+    organiser = User.objects.filter(email=ORGANISER).first()
+    professional = User.objects.filter(email=PROFESSIONAL).first()
+    if organiser is None or professional is None:
+        return 0
+    made = 0
+    with transaction.atomic():
+        for example in PERIODS:
+            region = Region.objects.filter(code=example.region_code).first()
+            if region is not None:
+                _period(example, region, organiser, professional)
+                made += 1
+    return made
+
+
+def _period(example: ExamplePeriod, region: Region, organiser: User, professional: User) -> None:
+    today = timezone.localdate()
+    period = services.create_period(
+        actor=organiser, region=region, title=f"Leefbaarheidspeiling {today.year} (voorbeeld)",
+        starts_on=today - datetime.timedelta(days=14), ends_on=today + datetime.timedelta(days=60), is_example=True,
+    )
+    if example.extra:
+        wording, options = example.extra
+        services.add_question(actor=organiser, period=period, wording=wording, options=list(options),
+                              origin=Origin.MUNICIPALITY)
+    services.change_period_status(actor=organiser, period=period, to_status=PeriodStatus.OPEN)
+    draw = random.Random(example.region_code)
+    questions = list(period.questions.all())
+    buurten = list(Region.objects.filter(pk__in=services.period_buurt_ids(period)))
+    codes = services.issue_paper_codes(actor=professional, period=period, count=example.responses)
+    for number, code in enumerate(codes):
+        on_paper = number % 3 == 0
+        services.submit_with_code(
+            period=period, code=code.code, answers={question.key: _answer(question, draw) for question in questions},
+            age_group=draw.choice(AgeGroup.values), buurt=draw.choice(buurten) if buurten else None,
+            channel=Channel.PAPER if on_paper else Channel.ONLINE, entered_by=professional if on_paper else None,
+            is_example=True,
+        )
+
+
+def _answer(question, draw: random.Random) -> list[str]:
+    values = question.option_values
+    if question.kind == Kind.MULTI:
+        return draw.sample(values, draw.randint(1, MAX_CHOICES))
+    if question.kind == Kind.SCALE:
+        return [str(min(10, max(1, round(draw.gauss(6.5, 1.5)))))]
+    return [draw.choice(values)]
+
+
+EXAMPLES = ExampleContent(
+    name="Voorbeeldpeilingen",
+    load=load_example_periods,
+    remove=services.delete_example_periods,
+)
