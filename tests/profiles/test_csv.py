@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -23,8 +24,8 @@ def _csv(client, code="WK990101"):
 
 
 def _dutch_number(text: str) -> str:
-    """'1.234,5%' on the page -> '1234.5' as in the CSV."""
-    number = text.split(" ")[0].rstrip("%")
+    """'1.234,5%' on the page -> '1234.5' as in the CSV; '€ 310.000' -> '310000'."""
+    number = text.removeprefix("€").strip().split(" ")[0].rstrip("%")
     return "" if text == "geen cijfer" else number.replace(".", "").replace(",", ".")
 
 
@@ -41,7 +42,7 @@ def test_header_and_all_years(world, client):
 
 def test_suppressed_value_is_empty_not_zero(world, client):
     woz = next(row for row in _csv(client) if row[1] == "WOZ-waarde")
-    assert woz[3:7] == ["2022", "", "310", ""]
+    assert woz[2:7] == ["euro", "2022", "", "310000", ""]
 
 
 def test_csv_has_the_figures_of_the_page(world, client):
@@ -55,9 +56,18 @@ def test_csv_has_the_figures_of_the_page(world, client):
         value, year, municipality, national, position = (cell.text() for cell in table_row.find_all("td"))
         row = by_key[(label, year)]
         assert row[4:7] == [_dutch_number(value), _dutch_number(municipality), _dutch_number(national)]
-        assert row[7] == (position.split("%")[0].removeprefix("hoger dan ") if position else "")
+        assert row[7] == _percentile_of(position)
         compared += 1
     assert compared == 6
+
+
+def _percentile_of(position: str) -> str:
+    """The CSV's percentile behind the page's phrase: "hoger dan bij 92% …" is 92, "bij 97% … even
+    hoog of hoger" is 3; a total that is not compared has none."""
+    if not position or position.startswith("niet vergeleken"):
+        return ""
+    share = int(re.search(r"(\d+)%", position)[1])
+    return str(share if position.startswith("hoger dan") else 100 - share)
 
 
 def test_text_that_a_spreadsheet_would_run_is_defused(world, client):

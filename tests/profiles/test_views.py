@@ -59,7 +59,7 @@ def test_every_section_is_labelled_by_its_heading(world, client):
 def test_theme_table_shows_value_municipality_netherlands_and_percentile(world, client):
     row = _page(client).find("tr", id="indicator-test_laag_inkomen")
     cells = [cell.text() for cell in row.find_all("td")]
-    assert cells == ["32,5%", "2022", "26,0%", "20,0%", "hoger dan 92% van de wijken met dit cijfer (2022)"]
+    assert cells == ["32,5%", "2022", "26,0%", "20,0%", "hoger dan bij 92% van de wijken met dit cijfer (2022)"]
     assert row.find("a").attrs["href"] == "/indicatoren/test_laag_inkomen/"
 
 
@@ -98,7 +98,7 @@ def test_scores_block_with_rank_and_method_link(world, client):
 def test_summary_names_weakest_indicators_in_plain_words(world, client):
     text = _page(client).find("section", aria_labelledby="wat-valt-op").text()
     assert "Misdrijven : 55,5 per 1.000 inwoners" in text
-    assert "hoger dan 95% van de wijken met dit cijfer (2022)" in text
+    assert "hoger dan bij 95% van de wijken met dit cijfer (2022)" in text
 
 
 def test_leefwereld_next_to_systeemwereld(world, client):

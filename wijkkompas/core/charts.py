@@ -12,11 +12,12 @@ import math
 import uuid
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from wijkkompas.core.numbers import local_number
 
 #: Okabe-Ito hues, darkened where needed to reach 4.5:1 contrast on white.
 PALETTE = ("#0072B2", "#C25100", "#00775A", "#B4468C", "#3D5374", "#8F4E00")
@@ -268,7 +269,7 @@ def _join(parts) -> SafeString:
 
 
 def _number(value: float, decimals: int) -> str:
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return local_number(value, decimals)
 
 
 def _short(label: str) -> str:

@@ -46,6 +46,12 @@ class Unit(models.TextChoices):
     COUNT = "count", _("number")
     PERCENT = "percent", _("%")
     PER_1000 = "per_1000", _("per 1,000 inhabitants")
+    # The Veiligheidsindex counts some offences per 1,000 homes, shops or businesses, and most per
+    # 1,000 people present (residents plus some of those who work, study or visit there).
+    PER_1000_HOMES = "per_1000_homes", _("per 1,000 homes")
+    PER_1000_PRESENT = "per_1000_present", _("per 1,000 people present")
+    PER_1000_SHOPS = "per_1000_shops", _("per 1,000 shops")
+    PER_1000_BUSINESSES = "per_1000_businesses", _("per 1,000 businesses")
     PER_KM2 = "per_km2", _("per km²")
     THOUSAND_EURO = "thousand_euro", _("× €1,000")
     KILOMETRE = "km", _("km")

@@ -7,15 +7,21 @@ import csv
 from django.http import HttpResponse
 
 from wijkkompas.core.spreadsheets import safe_cell
-from wijkkompas.indicators.models import Theme
-from wijkkompas.profiles.formatting import plain_number, rounded, unit_label
+from wijkkompas.indicators.models import Theme, Unit
+from wijkkompas.core.numbers import plain_number, rounded
+from wijkkompas.profiles.formatting import compared, in_euros, unit_label
 from wijkkompas.profiles.structures import IndicatorRow, Profile
 
 HEADER = ["thema", "indicator", "eenheid", "jaar", "waarde", "gemeente", "nederland", "percentiel", "bron"]
 
 
-def _number(value: float | None, decimals: int) -> str:
-    return "" if value is None else plain_number(value, decimals)
+def _number(value: float | None, indicator) -> str:
+    """The value as the page shows it, without the Dutch formatting (thousands of euros in euros)."""
+    if value is None:
+        return ""
+    if indicator.unit == Unit.THOUSAND_EURO:
+        return plain_number(*in_euros(value, indicator.decimals))
+    return plain_number(value, indicator.decimals)
 
 
 def _source(source) -> str:
@@ -33,15 +39,15 @@ def _indicator_rows(row: IndicatorRow) -> list[list[str]]:
     indicator = row.indicator
     lead = [safe_cell(str(Theme(indicator.theme).label)), safe_cell(indicator.label), safe_cell(unit_label(indicator))]
     if not row.figures:
-        municipal = _number(row.missing_municipality_value, indicator.decimals)
+        municipal = _number(row.missing_municipality_value, indicator)
         return [lead + [str(row.missing_year), "", municipal, "", "", ""]]
     return [
         lead + [
             str(item.year),
-            _number(item.value, indicator.decimals),
-            _number(item.municipality_value, indicator.decimals),
-            _number(item.national_value, indicator.decimals),
-            "" if item.percentile is None else f"{rounded(item.percentile, 0):.0f}",
+            _number(item.value, indicator),
+            _number(item.municipality_value, indicator),
+            _number(item.national_value, indicator),
+            "" if item.percentile is None or not compared(indicator) else f"{rounded(item.percentile, 0):.0f}",
             safe_cell(_source(item.source)),
         ]
         for item in row.figures

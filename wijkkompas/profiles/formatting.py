@@ -5,10 +5,10 @@ Pages, the map and the CSV share these, so a figure is rounded the same way ever
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wijkkompas.core.numbers import local_number, rounded
 from wijkkompas.indicators.models import Direction, Indicator, Unit
 from wijkkompas.regions.models import Level
 
@@ -28,26 +28,15 @@ LEVEL_PLURALS = {
 }
 
 MISSING = gettext_lazy("no figure")
-
-
-def rounded(value: float, decimals: int) -> float:
-    """The value as shown: rounded to the indicator's decimals (half away from zero, like CBS)."""
-    factor = 10**decimals
-    scaled = abs(value) * factor
-    result = int(scaled + 0.5) / factor
-    return -result if value < 0 else result
-
-
-def plain_number(value: float, decimals: int) -> str:
-    """The shown value without locale formatting, for CSV: '1234.5'."""
-    return f"{rounded(value, decimals):.{decimals}f}"
+EURO = gettext_lazy("euro")
+NOT_COMPARED = gettext_lazy("not compared: a total depends on the size of the area")
 
 
 def number(value: float | None, decimals: int = 0) -> str:
     """A number in the active locale (1.234,5 in Dutch); 'no figure' when missing."""
     if value is None:
         return str(MISSING)
-    return number_format(rounded(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return local_number(value, decimals)
 
 
 def indicator_value(value: float | None, indicator: Indicator) -> str:
@@ -58,6 +47,8 @@ def indicator_value(value: float | None, indicator: Indicator) -> str:
 def unit_value(value: float | None, *, unit: str, decimals: int) -> str:
     if value is None:
         return str(MISSING)
+    if unit == Unit.THOUSAND_EURO:  # "€ 250.000", not "250 × €1.000"
+        return f"€\u00a0{number(*in_euros(value, decimals))}"
     text = number(value, decimals)
     if unit == Unit.PERCENT:
         return f"{text}%"
@@ -66,7 +57,16 @@ def unit_value(value: float | None, *, unit: str, decimals: int) -> str:
     return f"{text} {Unit(unit).label}"
 
 
+def in_euros(thousands: float, decimals: int) -> tuple[float, int]:
+    """A figure in thousands of euros (as CBS publishes WOZ values) in euros, with the decimals
+    that are left: 31.4 with 1 decimal is 31,400 with none."""
+    return thousands * 1000, max(0, decimals - 3)
+
+
 def unit_label(indicator: Indicator) -> str:
+    """The unit as the page and the CSV show it; thousands of euros are shown in euros."""
+    if indicator.unit == Unit.THOUSAND_EURO:
+        return str(EURO)
     return str(Unit(indicator.unit).label)
 
 
@@ -82,18 +82,49 @@ def level_plural(level: str) -> str:
     return str(LEVEL_PLURALS.get(level, level))
 
 
+def compared(indicator: Indicator) -> bool:
+    """Whether a region's place among its peers says something: not for totals (a number of men,
+    hectares), which mostly tell how large an area is."""
+    return indicator.unit not in ABSOLUTE_UNITS
+
+
 def percentile_phrase(percentile: float | None, *, level: str, year: int) -> str:
-    """'higher than 80% of the districts with this figure (2022)': the share of peers (same level,
-    same year, with a value for the indicator) that have a lower value. Peers are only the regions
-    in Wijkkompas, so for partly covered data (Amsterdam buurten) the phrase says "with this figure"."""
+    """Where a figure stands among its peers (same level and year, with a value for the
+    indicator), worded from the side a reader looks from, and only as exact as the stored
+    percentile (the share of the other peers with a lower value) allows:
+
+    - 0 or 100 exactly: "the lowest" / "the highest" (a rounded 0 with lower peers is not the lowest);
+    - 50 or more: "higher than in 92% of the districts";
+    - below 50: "in 97% of the districts as high or higher" (100 minus the percentile: the peers
+      with an equal or higher value; "lower than 97%" would be wrong where peers share the value).
+
+    A share that is not exactly 0 or 100 is never shown as 0% or 100%. Peers are only the regions
+    in Wijkkompas, so for partly covered data (Amsterdam buurten) the phrase says "with this figure".
+    """
     if percentile is None:
         return ""
-    values = {"percent": number(percentile, 0), "peers": level_plural(level), "year": year}
-    if rounded(percentile, 0) == 0:
+    values = {"peers": level_plural(level), "year": year}
+    if percentile <= 0:
         return _("the lowest of the %(peers)s with this figure (%(year)s)") % values
-    if rounded(percentile, 0) == 100:
+    if percentile >= 100:
         return _("the highest of the %(peers)s with this figure (%(year)s)") % values
-    return _("higher than %(percent)s%% of the %(peers)s with this figure (%(year)s)") % values
+    if percentile >= 50:
+        return _("higher than in %(percent)s%% of the %(peers)s with this figure (%(year)s)") % {
+            **values, "percent": _share_text(percentile)}
+    return _("in %(percent)s%% of the %(peers)s with this figure as high or higher (%(year)s)") % {
+        **values, "percent": _share_text(100 - percentile)}
+
+
+def position_phrase(row) -> str:
+    """The percentile phrase of a profile row (an `IndicatorRow`), or why a total is not compared."""
+    if not compared(row.indicator):
+        return str(NOT_COMPARED) if row.percentile is not None else ""
+    return percentile_phrase(row.percentile, level=row.peer_level, year=row.year)
+
+
+def _share_text(share: float) -> str:
+    """A share strictly between 0 and 100, rounded but kept off 0 and 100."""
+    return number(min(99, max(1, rounded(share, 0))), 0)
 
 
 def standing(percentile: float, direction: str) -> float:

@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 
 from wijkkompas.core.charts import Series, line_chart
 from wijkkompas.indicators.models import Unit
-from wijkkompas.profiles.formatting import ABSOLUTE_UNITS, indicator_value, percentile_phrase, unit_value
+from wijkkompas.profiles.formatting import ABSOLUTE_UNITS, indicator_value, position_phrase, unit_value
 from wijkkompas.profiles.structures import IndicatorRow
 
 
@@ -50,7 +50,7 @@ def _indicator_cells(row: IndicatorRow, url: str, with_municipality: bool) -> Sa
     cells += _numeric_cell(indicator_value(row.national_value, indicator))
     return cells + format_html(
         '<td class="utrecht-table__cell">{}</td>',
-        percentile_phrase(row.percentile, level=row.peer_level, year=row.year),
+        position_phrase(row),
     )
 
 

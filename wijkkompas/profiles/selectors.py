@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from wijkkompas.indicators.models import Direction, Indicator, Observation, Perspective, Source, Theme
-from wijkkompas.profiles.formatting import standing
+from wijkkompas.profiles.formatting import compared, standing
 from wijkkompas.profiles.structures import (
     Highlight, IndicatorRow, PerspectivePair, Profile, SourceUse, ThemeBlock, YearFigure,
 )
@@ -183,7 +183,7 @@ def _highlights(rows: list[IndicatorRow], count: int = 3) -> tuple[list[Highligh
         (
             Highlight(row=row, standing=standing(row.percentile, row.indicator.direction))
             for row in rows
-            if row.percentile is not None and row.indicator.direction != Direction.NEUTRAL
+            if row.percentile is not None and row.indicator.direction != Direction.NEUTRAL and compared(row.indicator)
         ),
         key=lambda highlight: (highlight.standing, highlight.row.indicator.key),
     )

@@ -1,16 +1,15 @@
 """The national tables as CSV, with the figures rounded exactly as the page shows them.
 
-Numbers are rounded like Django's `floatformat` (half up on the decimal representation), so
-the CSV holds exactly the figures of the HTML table, without the Dutch thousands separator.
+Numbers follow the site's one rounding rule (`core.numbers`), so the CSV holds exactly the
+figures of the HTML table, without the Dutch thousands separator.
 """
 
 from __future__ import annotations
 
 import csv
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.http import HttpResponse
 
+from wijkkompas.core.numbers import plain_number
 from wijkkompas.core.spreadsheets import safe_cell
 from wijkkompas.scores.selectors import ChangeRow, GapRow, RankingRow
 
@@ -33,11 +32,8 @@ BASIS_HEADER = [
 
 
 def decimal_text(value: float | None, decimals: int = SCORE_DECIMALS) -> str:
-    """'-1.06': the value as `floatformat` rounds it, with a point and without grouping; '' when missing."""
-    if value is None:
-        return ""
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return str(abs(rounded) if rounded == 0 else rounded)
+    """'-1.06': the value as the page rounds it, with a point and without grouping; '' when missing."""
+    return "" if value is None else plain_number(value, decimals)
 
 
 def full_number(value: float) -> str:

@@ -2,6 +2,8 @@
 
 from django import template
 
+from wijkkompas.core.numbers import local_number
+
 register = template.Library()
 
 
@@ -15,3 +17,9 @@ def year_ranges(years: list[int]) -> str:
         else:
             runs.append([year])
     return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
+@register.filter
+def figure_number(value, decimals=0) -> str:
+    """{{ value|figure_number:2 }} -> '1.234,57': the site's one rounding rule (core.numbers); '' when missing."""
+    return "" if value is None else local_number(value, int(decimals))

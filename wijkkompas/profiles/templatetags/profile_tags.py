@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from wijkkompas.profiles import rendering
-from wijkkompas.profiles.formatting import indicator_value, percentile_phrase, score_value
+from wijkkompas.profiles.formatting import indicator_value, position_phrase, score_value
 from wijkkompas.profiles.structures import IndicatorRow
 
 register = template.Library()
@@ -23,7 +23,7 @@ def score(value) -> str:
 
 @register.simple_tag
 def percentile_text(row: IndicatorRow) -> str:
-    return percentile_phrase(row.percentile, level=row.peer_level, year=row.year)
+    return position_phrase(row)
 
 
 @register.simple_tag
