@@ -11,6 +11,7 @@ from wijkkompas.profiles.api import router as profiles_router
 from wijkkompas.regions.api import router as regions_router
 from wijkkompas.scores.api import router as scores_router
 from wijkkompas.surveys.api import router as surveys_router
+from wijkkompas.wijktoets.api import router as wijktoets_router
 
 api = NinjaAPI(
     title="Wijkkompas API",
@@ -30,4 +31,5 @@ api.add_router("/regions", profiles_router)  # GET /api/regions/{code}: the prof
 api.add_router("/scores", scores_router)
 api.add_router("/contributions", contributions_router)
 api.add_router("/surveys", surveys_router)
+api.add_router("/wijktoets", wijktoets_router)
 use_json_errors(api)

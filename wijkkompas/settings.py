@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "wijkkompas.scores",
     "wijkkompas.profiles",
     "wijkkompas.participation",
+    "wijkkompas.wijktoets",
     "wijkkompas.surveys",
     "huey.contrib.djhuey",
     "wijkkompas.notifications",

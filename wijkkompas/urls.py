@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("wijkkompas.participation.urls")),
     path("", include("wijkkompas.surveys.urls")),
     path("", include("wijkkompas.accounts.urls")),
+    path("", include("wijkkompas.wijktoets.urls")),
 ]

@@ -34,6 +34,8 @@ FORM_VIEWS = {
     "participation:area", "participation:assisted", "participation:support", "participation:follow",
     "participation:react", "participation:report", "participation:status", "participation:rate",
     "participation:reopen", "participation:moderate", "participation:forwarded-action",
+    # The Wijktoets: saving and running again; the API operation that runs a definition sent as JSON.
+    "wijktoets:save", "wijktoets:rerun", "api:wijktoets-run",
 }
 ALL = sorted(set(addresses()) - {API_ROOT})
 PAGES = [address for address in ALL if not address.startswith(ACCOUNT_PAGES)]
