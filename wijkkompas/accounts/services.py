@@ -1,15 +1,16 @@
-"""Writes on accounts: roles, and a resident's own data (export, deletion)."""
+"""Writes on accounts: roles, partner organisations and their members, and a resident's own
+data (e-mail settings, export, deletion). Every change to roles, organisations and members is
+checked against accounts.permissions and written to the audit log in the same transaction."""
 
 from django.contrib.auth import logout
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkkompas.accounts import privacy
-
-from wijkkompas.accounts.models import Organisation, RoleAssignment, User
-from wijkkompas.accounts.permissions import UNASSIGNABLE_ROLES, Action, Role, require
+from wijkkompas.accounts.models import Membership, Organisation, RoleAssignment, User
+from wijkkompas.accounts.permissions import UNASSIGNABLE_ROLES, Action, Role, require, roles_of
 from wijkkompas.core import audit
 
 
@@ -52,6 +53,89 @@ def revoke_role(*, actor: User | None, user: User, role: Role, region) -> bool:
 
 def _role_details(assignment: RoleAssignment) -> dict:
     return {"role": assignment.role, "region": assignment.region.code, "organisation": assignment.organisation_id}
+
+
+#: What organisation_update may change. Its audit event names the changed fields and holds the
+#: new values, except the contact address (personal data).
+ORGANISATION_FIELDS = ("name", "kind", "municipality", "response_days", "contact_email")
+
+
+def organisation_create(*, actor: User, name: str, kind: str, municipality, response_days: int,
+                        contact_email: str = "") -> Organisation:
+    """A new partner organisation of a municipality (or, for site administrators, of none). Audited."""
+    _require_organisation_rights(actor, municipality)
+    organisation = Organisation(name=name.strip(), kind=kind, municipality=municipality,
+                                response_days=response_days, contact_email=contact_email.strip())
+    organisation.full_clean()
+    with transaction.atomic():
+        organisation.save()
+        audit.record(actor, "organisation.create", audit.target_of(organisation), region=municipality,
+                     details=_organisation_details(organisation))
+    return organisation
+
+
+def organisation_update(*, actor: User, organisation: Organisation, **changes) -> Organisation:
+    """Change an organisation's name, kind, municipality, response term or contact address.
+
+    The actor needs the right on the organisation's municipality before and after the change,
+    so no one moves an organisation out of another's area or into it. Audited, when anything changed.
+    """
+    unknown = set(changes) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an organisation field: {sorted(unknown)}")
+    _require_organisation_rights(actor, organisation.municipality)
+    if "municipality" in changes:
+        _require_organisation_rights(actor, changes["municipality"])
+    changes = {name: value.strip() if isinstance(value, str) else value for name, value in changes.items()}
+    changed = [name for name, value in changes.items() if getattr(organisation, name) != value]
+    for name in changed:
+        setattr(organisation, name, changes[name])
+    if not changed:
+        return organisation
+    organisation.full_clean()
+    with transaction.atomic():
+        organisation.save(update_fields=changed)
+        audit.record(actor, "organisation.update", audit.target_of(organisation), region=organisation.municipality,
+                     details={**_organisation_details(organisation), "changed": changed})
+    return organisation
+
+
+def membership_add(*, actor: User, organisation: Organisation, user: User) -> Membership:
+    """Make the account a member of the organisation (it then handles what is forwarded to it). Idempotent; audited."""
+    _require_organisation_rights(actor, organisation.municipality)
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(user=user, organisation=organisation)
+        if created:
+            audit.record(actor, "membership.add", f"user:{user.pk}", region=organisation.municipality,
+                         details={"organisation": organisation.pk})
+    return membership
+
+
+def membership_remove(*, actor: User, organisation: Organisation, user: User) -> bool:
+    """End the membership; False when the account was no member. Its roles stay until taken away. Audited."""
+    _require_organisation_rights(actor, organisation.municipality)
+    with transaction.atomic():
+        deleted, _by_model = Membership.objects.filter(user=user, organisation=organisation).delete()
+        if deleted:
+            audit.record(actor, "membership.remove", f"user:{user.pk}", region=organisation.municipality,
+                         details={"organisation": organisation.pk})
+    return bool(deleted)
+
+
+def _require_organisation_rights(actor: User, municipality) -> None:
+    """Organisations are managed with the right to give roles on their municipality; one that
+    belongs to no municipality only by site administrators."""
+    if municipality is not None:
+        require(actor, Action.ASSIGN_ROLES, region=municipality)
+    elif Role.ADMINISTRATOR not in roles_of(actor):
+        raise PermissionDenied(_("Only site administrators can manage an organisation without a municipality."))
+
+
+def _organisation_details(organisation: Organisation) -> dict:
+    return {
+        "name": organisation.name, "kind": organisation.kind, "response_days": organisation.response_days,
+        "municipality": organisation.municipality.code if organisation.municipality else None,
+    }
 
 
 def email_preferences_update(*, user: User, own_contributions: bool, followed: bool) -> None:

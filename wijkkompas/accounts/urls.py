@@ -1,9 +1,10 @@
-"""Sign-up, sign-in and account pages under /account/ (allauth's, rate-limited), and /privacy/."""
+"""Sign-up, sign-in and account pages under /account/ (allauth's, rate-limited), the pages that
+manage roles and organisations under /account/beheer/, and /privacy/."""
 
 from allauth import urls as allauth_urls
 from django.urls import URLPattern, URLResolver, path
 
-from wijkkompas.accounts import views
+from wijkkompas.accounts import staff_views, views
 from wijkkompas.accounts.ratelimits import limited
 
 #: Views where a client could guess codes or flood addresses with mail.
@@ -34,6 +35,13 @@ urlpatterns = [
     path("account/gegevens/", views.export_data, name="account_export"),
     path("account/verwijderen/", views.delete_account, name="account_delete"),
     path("account/e-mailberichten/", views.email_preferences, name="account_email_preferences"),
+    path("account/beheer/rollen/", staff_views.roles, name="manage_roles"),
+    path("account/beheer/rollen/intrekken/", staff_views.revoke_role, name="manage_role_revoke"),
+    path("account/beheer/organisaties/", staff_views.organisations, name="manage_organisations"),
+    path("account/beheer/organisaties/<int:pk>/", staff_views.organisation, name="manage_organisation"),
+    path("account/beheer/organisaties/<int:pk>/leden/", staff_views.add_member, name="manage_member_add"),
+    path("account/beheer/organisaties/<int:pk>/leden/verwijderen/", staff_views.remove_member,
+         name="manage_member_remove"),
     path("account/", views.account_home, name="account_home"),
     path("account/", (_with_limits(allauth_urls.urlpatterns), None, None)),
     path("privacy/", views.privacy_page, name="privacy"),

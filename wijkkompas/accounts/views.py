@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wijkkompas.accounts import privacy, selectors, services
 from wijkkompas.accounts.forms import EmailPreferencesForm
+from wijkkompas.accounts.permissions import Action, can
 
 
 @require_safe
@@ -20,6 +21,9 @@ def account_home(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": selectors.role_assignments_of(user=request.user),
         "email_form": EmailPreferencesForm.for_user(request.user),
+        "organisations": selectors.organisations_of(user=request.user),
+        "may_moderate": can(request.user, Action.MODERATE),
+        "may_manage": can(request.user, Action.ASSIGN_ROLES),
     }
     return render(request, "accounts/account.html", context)
 
