@@ -32,11 +32,12 @@ def _dutch_number(text: str) -> str:
 def test_header_and_all_years(world, client):
     rows = _csv(client)
     assert rows[0] == HEADER == ["thema", "indicator", "eenheid", "jaar", "waarde", "gemeente", "nederland",
-                                 "percentiel", "bron"]
+                                 "percentiel", "vergeleken_met", "bron"]
     income = [row for row in rows if row[1] == "Personen met een laag inkomen"]
     assert [row[3:] for row in income] == [
-        ["2020", "30.0", "25.0", "", "85", "CBS, Kerncijfers oud (test) (99990NED)"],
-        ["2022", "32.5", "26.0", "20.0", "92", "CBS, Kerncijfers wijken en buurten (test) (99999NED)"],
+        ["2020", "30.0", "25.0", "", "85", "de wijken met dit cijfer", "CBS, Kerncijfers oud (test) (99990NED)"],
+        ["2022", "32.5", "26.0", "20.0", "92", "de wijken met dit cijfer",
+         "CBS, Kerncijfers wijken en buurten (test) (99999NED)"],
     ]
 
 
@@ -57,6 +58,7 @@ def test_csv_has_the_figures_of_the_page(world, client):
         row = by_key[(label, year)]
         assert row[4:7] == [_dutch_number(value), _dutch_number(municipality), _dutch_number(national)]
         assert row[7] == _percentile_of(position)
+        assert row[8] in position  # whom it compares with, as the page says it
         compared += 1
     assert compared == 6
 

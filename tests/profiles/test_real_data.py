@@ -86,3 +86,14 @@ def test_leefbaarometer_total_is_the_sum_of_its_dimensions(bundled_data):
     assert len(complete) > 20
     for row in complete:
         assert sum(row[key] for key in dimensions) == pytest.approx(row["lbm_afwijking"], abs=2e-3)
+
+
+def test_percentiles_name_whom_they_compare_with(real):
+    """Amsterdam's own wijk figures compare with Amsterdam's wijken (or those of its region), and
+    only figures that cover the country are called national."""
+    profile = profile_for(region=real("WK036393"))
+    peers = [figure.peers for row in profile.rows for figure in row.figures if figure.percentile is not None]
+    assert peers and all(group is not None for group in peers)
+    national = [group for group in peers if group.national]
+    assert all(group.municipality_count >= 300 for group in national)
+    assert any(not group.national and group.municipality_name == "Amsterdam" for group in peers)

@@ -185,3 +185,12 @@ def test_region_without_figures_still_renders(world, client):
 def test_query_count_is_bounded(world, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
         client.get(PROFILE)
+
+
+def test_the_percentile_names_its_peers_once_they_are_stored(world, client):
+    from wijkkompas.scores.services import peer_groups_refresh
+
+    peer_groups_refresh(2022)
+
+    row = _page(client).find("tr", id="indicator-test_laag_inkomen")
+    assert row.find_all("td")[-1].text() == "hoger dan bij 92% van de 2 wijken in Testdam (2022)"

@@ -11,7 +11,8 @@ from wijkkompas.core.caching import cache_per_version
 from wijkkompas.core.params import Text
 from wijkkompas.profiles.schemas import ProfileOut
 from wijkkompas.profiles.selectors import profile_for
-from wijkkompas.profiles.structures import IndicatorRow, Profile
+from wijkkompas.profiles.formatting import peers_text
+from wijkkompas.profiles.structures import IndicatorRow, Peers, Profile
 from wijkkompas.regions.selectors import region_by_code
 from wijkkompas.scores.models import Score
 from wijkkompas.scores.selectors import figures_version
@@ -43,6 +44,14 @@ def _score(score: Score | None) -> dict | None:
             "peer_count": score.peer_count, "indicator_count": score.indicator_count}
 
 
+def _peer_group(peers: Peers | None) -> dict | None:
+    if peers is None:
+        return None
+    return {"level": peers.level, "region_count": peers.count, "municipality_count": peers.municipality_count,
+            "municipality": peers.municipality_name, "national": peers.national,
+            "description": peers_text(peers, level=peers.level)}
+
+
 def _indicator(row: IndicatorRow) -> dict:
     indicator = row.indicator
     return {
@@ -50,11 +59,13 @@ def _indicator(row: IndicatorRow) -> dict:
         "direction": indicator.direction, "perspective": indicator.perspective,
         "definition_url": reverse("indicator", args=[indicator.key]),
         "year": row.year, "value": row.value, "municipality_value": row.municipality_value,
-        "national_value": row.national_value, "percentile": row.percentile, "peer_level": row.peer_level,
+        "national_value": row.national_value, "percentile": row.percentile,
+        "peer_group": _peer_group(row.peers), "peer_level": row.peer_level,
         "model_estimate": row.is_model_estimate, "method_versions": row.method_versions,
         "series": [
             {"year": item.year, "value": item.value, "municipality_value": item.municipality_value,
-             "national_value": item.national_value, "percentile": item.percentile, "source": item.source.key,
+             "national_value": item.national_value, "percentile": item.percentile,
+             "peer_group": _peer_group(item.peers), "source": item.source.key,
              "method_version": item.source.method_version}
             for item in row.figures
         ],

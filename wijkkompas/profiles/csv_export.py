@@ -9,10 +9,11 @@ from django.http import HttpResponse
 from wijkkompas.core.spreadsheets import safe_cell
 from wijkkompas.indicators.models import Theme, Unit
 from wijkkompas.core.numbers import plain_number, rounded
-from wijkkompas.profiles.formatting import compared, in_euros, unit_label
+from wijkkompas.profiles.formatting import compared, in_euros, peers_text, unit_label
 from wijkkompas.profiles.structures import IndicatorRow, Profile
 
-HEADER = ["thema", "indicator", "eenheid", "jaar", "waarde", "gemeente", "nederland", "percentiel", "bron"]
+HEADER = ["thema", "indicator", "eenheid", "jaar", "waarde", "gemeente", "nederland", "percentiel", "vergeleken_met",
+          "bron"]
 
 
 def _number(value: float | None, indicator) -> str:
@@ -28,6 +29,13 @@ def _source(source) -> str:
     return f"{source.publisher}, {source.title}" + (f" ({source.table})" if source.table else "")
 
 
+def _position(item, row: IndicatorRow) -> list[str]:
+    """The percentile and whom it compares with; empty for a total, which is not compared."""
+    if item.percentile is None or not compared(row.indicator):
+        return ["", ""]
+    return [f"{rounded(item.percentile, 0):.0f}", peers_text(item.peers, level=row.peer_level)]
+
+
 def csv_rows(*, profile: Profile) -> list[list[str]]:
     rows = [HEADER]
     for row in profile.rows:
@@ -40,14 +48,14 @@ def _indicator_rows(row: IndicatorRow) -> list[list[str]]:
     lead = [safe_cell(str(Theme(indicator.theme).label)), safe_cell(indicator.label), safe_cell(unit_label(indicator))]
     if not row.figures:
         municipal = _number(row.missing_municipality_value, indicator)
-        return [lead + [str(row.missing_year), "", municipal, "", "", ""]]
+        return [lead + [str(row.missing_year), "", municipal, "", "", "", ""]]
     return [
         lead + [
             str(item.year),
             _number(item.value, indicator),
             _number(item.municipality_value, indicator),
             _number(item.national_value, indicator),
-            "" if item.percentile is None or not compared(indicator) else f"{rounded(item.percentile, 0):.0f}",
+            *_position(item, row),
             safe_cell(_source(item.source)),
         ]
         for item in row.figures

@@ -88,30 +88,45 @@ def compared(indicator: Indicator) -> bool:
     return indicator.unit not in ABSOLUTE_UNITS
 
 
-def percentile_phrase(percentile: float | None, *, level: str, year: int) -> str:
+def peers_text(peers, *, level: str) -> str:
+    """Whom a percentile compares with, by name and count: "de 3.212 wijken van Nederland", "de 99
+    wijken in Amsterdam", or, when the figure covers neither, "de 120 wijken met dit cijfer (in 2
+    gemeenten)". Without a stored peer group: "de wijken met dit cijfer"."""
+    if peers is None:
+        return _("the %(peers)s with this figure") % {"peers": level_plural(level)}
+    values = {"count": number(peers.count), "peers": level_plural(peers.level),
+              "municipality": peers.municipality_name, "municipalities": number(peers.municipality_count)}
+    if peers.national:
+        return _("the %(count)s %(peers)s of the Netherlands") % values
+    if peers.municipality_count == 1 and peers.municipality_name:
+        return _("the %(count)s %(peers)s in %(municipality)s") % values
+    if peers.municipality_count > 1:
+        return _("the %(count)s %(peers)s with this figure (in %(municipalities)s municipalities)") % values
+    return _("the %(count)s %(peers)s with this figure") % values
+
+
+def percentile_phrase(percentile: float | None, *, level: str, year: int, peers=None) -> str:
     """Where a figure stands among its peers (same level and year, with a value for the
-    indicator), worded from the side a reader looks from, and only as exact as the stored
-    percentile (the share of the other peers with a lower value) allows:
+    indicator: `peers_text`), worded from the side a reader looks from, and only as exact as the
+    stored percentile (the share of the other peers with a lower value) allows:
 
     - 0 or 100 exactly: "the lowest" / "the highest" (a rounded 0 with lower peers is not the lowest);
-    - 50 or more: "higher than in 92% of the districts";
-    - below 50: "in 97% of the districts as high or higher" (100 minus the percentile: the peers
-      with an equal or higher value; "lower than 97%" would be wrong where peers share the value).
+    - 50 or more: "higher than in 92% of …";
+    - below 50: "in 97% of … as high or higher" (100 minus the percentile: the peers with an equal
+      or higher value; "lower than 97%" would be wrong where peers share the value).
 
-    A share that is not exactly 0 or 100 is never shown as 0% or 100%. Peers are only the regions
-    in Wijkkompas, so for partly covered data (Amsterdam buurten) the phrase says "with this figure".
+    A share that is not exactly 0 or 100 is never shown as 0% or 100%.
     """
     if percentile is None:
         return ""
-    values = {"peers": level_plural(level), "year": year}
+    values = {"peers": peers_text(peers, level=level), "year": year}
     if percentile <= 0:
-        return _("the lowest of the %(peers)s with this figure (%(year)s)") % values
+        return _("the lowest of %(peers)s (%(year)s)") % values
     if percentile >= 100:
-        return _("the highest of the %(peers)s with this figure (%(year)s)") % values
+        return _("the highest of %(peers)s (%(year)s)") % values
     if percentile >= 50:
-        return _("higher than in %(percent)s%% of the %(peers)s with this figure (%(year)s)") % {
-            **values, "percent": _share_text(percentile)}
-    return _("in %(percent)s%% of the %(peers)s with this figure as high or higher (%(year)s)") % {
+        return _("higher than in %(percent)s%% of %(peers)s (%(year)s)") % {**values, "percent": _share_text(percentile)}
+    return _("in %(percent)s%% of %(peers)s as high or higher (%(year)s)") % {
         **values, "percent": _share_text(100 - percentile)}
 
 
@@ -119,7 +134,7 @@ def position_phrase(row) -> str:
     """The percentile phrase of a profile row (an `IndicatorRow`), or why a total is not compared."""
     if not compared(row.indicator):
         return str(NOT_COMPARED) if row.percentile is not None else ""
-    return percentile_phrase(row.percentile, level=row.peer_level, year=row.year)
+    return percentile_phrase(row.percentile, level=row.peer_level, year=row.year, peers=row.peers)
 
 
 def _share_text(share: float) -> str:

@@ -5,12 +5,25 @@ from ninja import Field, Schema
 from wijkkompas.regions.schemas import RegionOut
 
 
+class PeerGroupOut(Schema):
+    """Whom the percentile compares with: the regions of this level with a figure that year."""
+
+    level: str
+    region_count: int
+    municipality_count: int = Field(description="In how many municipalities those regions lie.")
+    municipality: str = Field(description="The municipality's name when they all lie in one; else empty.")
+    national: bool = Field(description="True when the regions lie in nearly every municipality of that year "
+                                       "(at least 90%): only then is the comparison national.")
+    description: str = Field(description="The same in words, as the page says it.")
+
+
 class PointOut(Schema):
     year: int
     value: float
     municipality_value: float | None
     national_value: float | None
     percentile: float | None
+    peer_group: PeerGroupOut | None = None
     source: str
     method_version: str = Field(
         description="Version of the method the source made this figure with (e.g. '3.0' for Leefbaarometer 3.0); "
@@ -31,6 +44,7 @@ class IndicatorFiguresOut(Schema):
     municipality_value: float | None = None
     national_value: float | None = None
     percentile: float | None = None
+    peer_group: PeerGroupOut | None = None
     peer_level: str
     model_estimate: bool = Field(description="True for estimates made with a model (perspective 'model').")
     method_versions: list[str] = Field(

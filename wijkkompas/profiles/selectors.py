@@ -13,11 +13,12 @@ from typing import NamedTuple
 from wijkkompas.indicators.models import Direction, Indicator, Observation, Perspective, Source, Theme
 from wijkkompas.profiles.formatting import compared, standing
 from wijkkompas.profiles.structures import (
-    Highlight, IndicatorRow, PerspectivePair, Profile, SourceUse, ThemeBlock, YearFigure,
+    Highlight, IndicatorRow, Peers, PerspectivePair, Profile, SourceUse, ThemeBlock, YearFigure,
 )
 from wijkkompas.regions import selectors as region_selectors
 from wijkkompas.regions.models import Level, Region, RegionYear
 from wijkkompas.scores import selectors as score_selectors
+from wijkkompas.scores.models import PeerGroup
 
 NATIONAL_CODE = "NL00"
 _ABOVE_MUNICIPALITY = {Level.COUNTRY, Level.PROVINCE, Level.MUNICIPALITY}
@@ -49,7 +50,7 @@ def profile_for(*, region: Region) -> Profile:
     indicators = Indicator.objects.in_bulk(indicator_ids | missing.keys())
     sources = Source.objects.in_bulk({obs.source_id for obs in observations})
     rows = _rows(region=region, observations=observations, municipal=municipal, national=national,
-                 indicators=indicators, sources=sources)
+                 indicators=indicators, sources=sources, peers=_peers(region=region, observations=observations))
     rows += [
         IndicatorRow(indicator=indicators[pk], peer_level=region.level, figures=(),
                      missing_year=year, missing_municipality_value=value)
@@ -98,14 +99,34 @@ def _values(*, region_code: str | None, indicator_ids: set[int] | None) -> dict[
     return values
 
 
-def _rows(*, region, observations, municipal, national, indicators, sources) -> list[IndicatorRow]:
+def _peers(*, region: Region, observations: list[_Observation]) -> dict[tuple[int, int], Peers]:
+    """(indicator id, year) -> whom the region's percentile compares with, in two queries."""
+    wanted = {(obs.indicator_id, obs.year) for obs in observations if obs.percentile is not None}
+    if not wanted:
+        return {}
+    groups = [
+        group for group in PeerGroup.objects.filter(
+            level=region.level, indicator_id__in={pk for pk, _ in wanted}, year__in={year for _, year in wanted})
+        if (group.indicator_id, group.year) in wanted
+    ]
+    names = dict(Region.objects.filter(
+        code__in={group.municipality_code for group in groups if group.municipality_code}).values_list("code", "name"))
+    return {
+        (group.indicator_id, group.year): Peers(
+            level=group.level, count=group.region_count, national=group.national,
+            municipality_count=group.municipality_count, municipality_name=names.get(group.municipality_code, ""))
+        for group in groups
+    }
+
+
+def _rows(*, region, observations, municipal, national, indicators, sources, peers) -> list[IndicatorRow]:
     figures: dict[int, list[YearFigure]] = defaultdict(list)
     for obs in observations:
         figures[obs.indicator_id].append(YearFigure(
             year=obs.year, value=obs.value,
             municipality_value=municipal.get(obs.indicator_id, {}).get(obs.year, (None,))[0],
             national_value=national.get(obs.indicator_id, {}).get(obs.year, (None,))[0],
-            percentile=obs.percentile, source=sources[obs.source_id],
+            percentile=obs.percentile, source=sources[obs.source_id], peers=peers.get((obs.indicator_id, obs.year)),
         ))
     return [
         IndicatorRow(indicator=indicators[pk], peer_level=region.level, figures=tuple(items))

@@ -12,6 +12,18 @@ from wijkkompas.scores.models import OVERALL, Score
 
 
 @dataclass(frozen=True)
+class Peers:
+    """Whom a percentile compares with (`scores.models.PeerGroup`), as the page names them."""
+
+    level: str
+    count: int
+    national: bool
+    municipality_count: int
+    #: The municipality's name when all peers lie in one.
+    municipality_name: str = ""
+
+
+@dataclass(frozen=True)
 class YearFigure:
     year: int
     value: float
@@ -19,6 +31,7 @@ class YearFigure:
     national_value: float | None
     percentile: float | None
     source: Source
+    peers: Peers | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,10 @@ class IndicatorRow:
     @property
     def percentile(self) -> float | None:
         return self.latest.percentile if self.latest else None
+
+    @property
+    def peers(self) -> Peers | None:
+        return self.latest.peers if self.latest else None
 
     @property
     def series(self) -> list[tuple[int, float]]:

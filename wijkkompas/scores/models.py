@@ -58,3 +58,26 @@ class PercentileCheck(models.Model):
 
     year = models.PositiveSmallIntegerField(unique=True)
     fingerprint = models.CharField(max_length=200)
+
+
+class PeerGroup(models.Model):
+    """Whom a percentile compares with: the regions of one level that have a figure for one
+    indicator in one year (`services.peer_groups_refresh`). Pages, API and CSV name it, so "higher
+    than 80%" always says of which areas: all of the Netherlands, one municipality, or whoever has
+    the figure."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="peer_groups",
+                                  db_constraint=False, db_index=False)
+    year = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=24)
+    region_count = models.PositiveIntegerField()
+    municipality_count = models.PositiveIntegerField()
+    #: The municipality's code when all the regions lie in one; empty otherwise.
+    municipality_code = models.CharField(max_length=10, blank=True)
+    national = models.BooleanField(help_text="The regions lie in nearly every municipality of that year "
+                                             "(services.NATIONAL_SHARE), so the comparison is national.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "level"], name="unique_peer_group")
+        ]

@@ -11,9 +11,9 @@ from django.db import connection, transaction
 
 from wijkkompas.core.db import insert_frame, read_frame, update_frame
 from wijkkompas.indicators.models import Indicator, Observation
-from wijkkompas.regions.models import Region
+from wijkkompas.regions.models import Level, Region, RegionYear
 from wijkkompas.scores.computation import compute_scores, percentiles
-from wijkkompas.scores.models import PercentileCheck, Score, ScoreBasis
+from wijkkompas.scores.models import PeerGroup, PercentileCheck, Score, ScoreBasis
 from wijkkompas.scores.selectors import figures_version_forget, scored_observations
 
 
@@ -25,6 +25,10 @@ class RecomputeResult:
 
 SCORE_COLUMNS = ["region_id", "level", "year", "theme", "value", "indicator_count", "rank", "peer_count"]
 BASIS_COLUMNS = ["level", "year", "indicator_id", "mean", "std", "region_count"]
+#: A peer group is national when its regions lie in at least this share of the year's
+#: municipalities, and in at least NATIONAL_MIN_MUNICIPALITIES of them (the Netherlands counted 342
+#: to 467 municipalities from 2005 to 2024; a year known only from Amsterdam's files has few).
+NATIONAL_SHARE, NATIONAL_MIN_MUNICIPALITIES = 0.9, 300
 
 
 def scores_recompute() -> RecomputeResult:
@@ -74,8 +78,11 @@ def observation_percentiles_update() -> None:
     levels = region_levels()
     table = Observation._meta.db_table
     checked = dict(PercentileCheck.objects.values_list("year", "fingerprint"))
+    with_peer_groups = set(PeerGroup.objects.values_list("year", flat=True).distinct())
     for year in _observation_years(Indicator.objects.all()):
         if checked.get(year) is not None and checked[year] == percentiles_fingerprint(year, levels):
+            if year not in with_peer_groups:  # a year an import loaded whole
+                peer_groups_refresh(year)
             continue
         stored = read_frame(
             f"SELECT id, region_id, indicator_id, value, percentile FROM {table} WHERE year = {int(year)}",
@@ -84,6 +91,27 @@ def observation_percentiles_update() -> None:
         changed = percentile_changes(stored, levels)
         update_frame(Observation, changed[["id", "percentile"]], restrict=f"year = {int(year)}")
         percentiles_checked([year], levels)
+        peer_groups_refresh(year)
+
+
+def peer_groups_refresh(year: int) -> None:
+    """Store, per indicator and level, whom the percentiles of `year` compare with: how many
+    regions (only groups of two or more get percentiles), in how many municipalities, which one
+    if only one, and whether that is national (`NATIONAL_SHARE`). One grouped query."""
+    PeerGroup.objects.filter(year=year).delete()
+    municipalities = RegionYear.objects.filter(year=year, region__level=Level.MUNICIPALITY).count()
+    threshold = max(NATIONAL_MIN_MUNICIPALITIES, NATIONAL_SHARE * municipalities)
+    spread = "COUNT(DISTINCT r.municipality_code)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {PeerGroup._meta.db_table} "
+            f"(indicator_id, year, level, region_count, municipality_count, municipality_code, national) "
+            f"SELECT o.indicator_id, o.year, r.level, COUNT(*), {spread}, "
+            f"CASE WHEN {spread} = 1 THEN MIN(r.municipality_code) ELSE '' END, {spread} >= %s "
+            f"FROM {Observation._meta.db_table} o JOIN {Region._meta.db_table} r ON r.id = o.region_id "
+            f"WHERE o.year = %s GROUP BY o.indicator_id, o.year, r.level HAVING COUNT(*) > 1",
+            [threshold, int(year)],
+        )
 
 
 def percentiles_fingerprint(year: int, levels: pd.Series) -> str | None:
