@@ -138,3 +138,29 @@ def test_a_draft_is_not_public(client):
     draft = open_period(area.buurt_a, opened=False)
     assert "nog geen peiling" in page(client, area.buurt_a).content.decode()
     assert client.get(f"/api/surveys/{draft.pk}/results").status_code == 404
+
+
+def test_a_representative_prepares_a_period_adds_a_question_opens_and_closes_it(client):
+    from wijkkompas.accounts.permissions import Role
+    from tests.participation.factories import staff
+
+    area = make_survey_area()
+    representative = staff(Role.REPRESENTATIVE, area.wijk)
+    client.force_login(UserFactory())
+    assert client.get(reverse("surveys:manage", args=[area.wijk.code])).status_code == 403
+    client.force_login(representative)
+    manage_url = reverse("surveys:manage", args=[area.wijk.code])
+    refused = client.post(manage_url, {"title": "Voorjaar", "starts_on": "2026-05-01", "ends_on": "2026-04-01"})
+    assert refused.status_code == 400 and 'value="Voorjaar"' in refused.content.decode()
+    assert client.post(manage_url, {"title": "Voorjaar", "starts_on": "2026-04-01", "ends_on": "2026-05-01"}).status_code == 302
+    period = area.wijk.survey_periods.get()
+    question = reverse("surveys:add-question", args=[area.wijk.code, period.pk])
+    assert client.post(question, {"wording": "Ken je de wijkagent?", "options": "Ja\nNee", "origin": "bewonersvertegenwoordiging"}).status_code == 302
+    assert period.questions.filter(wording="Ken je de wijkagent?", origin="bewonersvertegenwoordiging").exists()
+    status = reverse("surveys:status", args=[area.wijk.code, period.pk])
+    client.post(status, {"to_status": "open"})
+    assert "Ken je de wijkagent?" in page(client, area.wijk).content.decode()
+    client.post(status, {"to_status": "gesloten"})
+    client.post(status, {"to_status": "open"})  # refused: a closed period stays closed
+    period.refresh_from_db()
+    assert period.status == "gesloten" and period.events.count() == 3

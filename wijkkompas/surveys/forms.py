@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wijkkompas.regions.models import Region
-from wijkkompas.surveys.models import ENTERED_CHANNELS, Channel, Question, SurveyPeriod
+from wijkkompas.surveys.models import ENTERED_CHANNELS, Channel, Origin, Question, SurveyPeriod
 from wijkkompas.surveys.questionnaire import AgeGroup, Kind
 from wijkkompas.surveys.texts import option_labels, question_text
 
@@ -88,3 +88,20 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 class CodesForm(forms.Form):
     count = forms.IntegerField(label=_("Number of paper forms"), min_value=1, max_value=500, initial=20)
+
+
+class PeriodForm(forms.Form):
+    title = forms.CharField(label=_("Name of the survey"), max_length=120, help_text=_("For example: Leefbaarheidspeiling 2026."))
+    starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class QuestionForm(forms.Form):
+    wording = forms.CharField(label=_("Question"), max_length=300)
+    options = forms.CharField(label=_("Answers, one per line"), widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("2 to 8 answers. Keep the same words as in an earlier survey to compare."))
+    origin = forms.ChoiceField(label=_("Who adds the question?"), widget=forms.RadioSelect, choices=[
+        (Origin.MUNICIPALITY, Origin.MUNICIPALITY.label), (Origin.REPRESENTATIVES, Origin.REPRESENTATIVES.label)])
+
+    def option_list(self) -> list[str]:
+        return self.cleaned_data["options"].splitlines()

@@ -67,6 +67,7 @@ def survey_context(request: HttpRequest, region: Region, period: SurveyPeriod | 
         "periods": list(selectors.area_periods(region=region)),
         "imported": _imported_rows(region),
         "can_enter_paper": can(request.user, Action.RECORD_ASSISTED, region=region),
+        "can_manage": can(request.user, Action.MANAGE_SURVEY, region=region),
     }
     if period is None:
         return context

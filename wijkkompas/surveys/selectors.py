@@ -179,6 +179,7 @@ def participation(*, period: SurveyPeriod, breakdown: str) -> list[Participation
     sizes = Counter({key: 0 for key, _label in groups})
     sizes.update(item[breakdown] for item in data.groups.values())
     withheld = suppression.withheld_groups(sizes)
+    given = sum(size for key, size in sizes.items() if key != NOT_GIVEN)
     population = _population(period, breakdown)
     known = {key: value for key, value in population.items() if value is not None}
     rows = []
@@ -189,7 +190,7 @@ def participation(*, period: SurveyPeriod, breakdown: str) -> list[Participation
         show = key not in withheld and inhabitants is not None and not suppression.too_few(int(inhabitants))
         rows.append(ParticipationRow(
             group=key, label=label, respondents=sizes[key] if show else None,
-            respondent_share=sizes[key] / sum(sizes.values()) if show else None,
+            respondent_share=sizes[key] / given if show else None,
             population=int(inhabitants) if show else None,
             population_share=inhabitants / sum(known.values()) if show else None,
             reason=None if show else str(suppression.REASON),

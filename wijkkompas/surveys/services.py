@@ -12,7 +12,7 @@ import datetime
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -178,13 +178,13 @@ def submit_with_code(*, period: SurveyPeriod, code: str, answers: dict[str, list
 
 def _store(*, period, answers, age_group, buurt, identity, channel, entered_by, is_example) -> Response:
     with transaction.atomic():
-        locked = SurveyPeriod.objects.select_for_update().get(pk=period.pk)
+        locked = _locked_against_closing(period)
         if locked.status != PeriodStatus.OPEN:
             raise ValidationError({"period": _("This survey is not open. Answers can no longer be given or changed.")})
         questions = list(locked.questions.order_by("period_questions__position"))
         rows = _checked_answers(questions, answers)
         _raise(_respondent_errors(locked, age_group, buurt))
-        response = Response.objects.filter(period=locked, **identity).first()
+        response = Response.objects.select_for_update().filter(period=locked, **identity).first()
         now = timezone.now()
         if response is None:
             try:
@@ -203,6 +203,15 @@ def _store(*, period, answers, age_group, buurt, identity, channel, entered_by, 
             response.save(update_fields=["channel", "entered_by", "age_group", "buurt", "updated_at"])
         Answer.objects.bulk_create(Answer(response=response, question=question, value=value) for question, value in rows)
     return response
+
+
+def _locked_against_closing(period: SurveyPeriod) -> SurveyPeriod:
+    """The period, locked so that it cannot close while an answer is being stored: on PostgreSQL
+    a shared row lock (answers do not wait for each other; closing waits for them), on SQLite
+    the database's write lock does it."""
+    if connection.vendor == "postgresql":
+        return SurveyPeriod.objects.raw("SELECT * FROM surveys_surveyperiod WHERE id = %s FOR SHARE", [period.pk])[0]
+    return SurveyPeriod.objects.select_for_update().get(pk=period.pk)
 
 
 def _checked_answers(questions: list[Question], answers: dict[str, list[str]]) -> list[tuple[Question, str]]:
