@@ -130,3 +130,11 @@ def test_the_list_and_the_method_page(client, bundled_data):
     assert "Begin een nieuwe toets" in client.get(reverse("wijktoets:index")).content.decode()
     method = client.get(reverse("wijktoets:method")).content.decode()
     assert "ecologische fout" in method and "Zandvoort Noord" in method
+
+
+def test_a_measure_with_burden_and_benefit_shows_both_sides(client, bundled_data):
+    page = client.get(result_url(groep2="pct_65_plus*inwoners", gewicht2="2", effect2="benefit")).content.decode()
+    assert "Komt de last terecht bij de meest kwetsbare gebieden?" in page
+    assert "Komt het voordeel terecht bij de meest kwetsbare gebieden?" in page
+    assert page.count('id="curve-burden-title"') == 1 and page.count('id="curve-benefit-title"') == 1
+    assert "De maatregel helpt: Aandeel inwoners van 65 jaar of ouder × aantal inwoners (gewicht 2)" in page

@@ -116,18 +116,16 @@ def ratio_meaning(ratio: float | None) -> str:
 
 
 def curve_table(side: dict) -> list[tuple[float, float]]:
-    """The curve at every tenth of the inhabitants (the first point at or past each tenth)."""
-    points = side["curve"]
-    rows = []
-    for step in range(1, CURVE_STEPS + 1):
-        target = step / CURVE_STEPS - 1e-9
-        found = next((point for point in points if point[0] >= target), points[-1] if points else None)
-        if found is not None:
-            rows.append((found[0], found[1]))
-    return rows
+    """The curve as table rows: every point of a test of a few areas, else the first point at or
+    past each tenth of the inhabitants; a point is listed once."""
+    points = [tuple(point) for point in side["curve"][1:]]
+    if len(points) > CURVE_STEPS * 2:
+        points = [next((point for point in points if point[0] >= step / CURVE_STEPS - 1e-9), points[-1])
+                  for step in range(1, CURVE_STEPS + 1)]
+    return list(dict.fromkeys(points))
 
 
-def curve_svg(side: dict, *, title: str) -> SafeString:
+def curve_svg(side: dict, *, title: str, key: str) -> SafeString:
     """The concentration curve: cumulative share of inhabitants (x) against that of exposure (y),
     with the diagonal of an exactly proportional measure."""
     size, left, bottom, top = 320, 56, 48, 12
@@ -166,9 +164,10 @@ def curve_svg(side: dict, *, title: str) -> SafeString:
     )
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="wk-chart" viewBox="0 0 {} {}" role="img" '
-        'aria-labelledby="curve-title curve-desc" font-size="14" fill="#1a1a1a">'
-        '<title id="curve-title">{}</title><desc id="curve-desc">{}</desc>{}</svg>',
-        width, height, title, description, mark_safe("".join(str(part) for part in parts)),  # noqa: S308 - escaped
+        'aria-labelledby="curve-{}-title curve-{}-desc" font-size="14" fill="#1a1a1a">'
+        '<title id="curve-{}-title">{}</title><desc id="curve-{}-desc">{}</desc>{}</svg>',
+        width, height, key, key, key, title, key, description,
+        mark_safe("".join(str(part) for part in parts)),  # noqa: S308 - every part is escaped by format_html
     )
 
 

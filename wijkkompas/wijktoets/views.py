@@ -216,7 +216,7 @@ def _result_context(request: HttpRequest, *, outcome: services.Outcome, query: s
                                               result["coverage"]["areas_in_concentration"]),
             "meaning": presentation.ratio_meaning(fifth),
             "curve_svg": presentation.curve_svg(side, title=_("Concentration curve of %(effect)s") % {
-                "effect": presentation.effect_label(side_effect)}),
+                "effect": presentation.effect_label(side_effect)}, key=side_effect),
             "curve_table": presentation.curve_table(side),
             "focus_rows": [{**row, "municipality_name": municipalities.get(row["municipality_code"], "")}
                            for row in side["focus"]],
