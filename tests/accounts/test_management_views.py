@@ -200,3 +200,19 @@ def test_the_account_page_links_to_the_staff_pages_for_those_who_may_use_them(wo
         assert f'href="{ROLES}"' not in page and f'href="{ORGANISATIONS}"' not in page
     professional_page = signed_in(world.professional).get(reverse("account_home")).content.decode()
     assert f'href="{reverse("participation:forwarded", args=[organisation.pk])}"' in professional_page
+
+
+def test_the_roles_come_in_pages(world, monkeypatch):
+    from wijkkompas.accounts import staff_views
+
+    monkeypatch.setattr(staff_views, "ROLES_PER_PAGE", 3)
+    for number in range(3):
+        RoleAssignmentFactory(user=UserFactory(email=f"rol{number}@example.org"), role=Role.MODERATOR, region=world.buurt)
+    client = signed_in(world.manager)
+    first = client.get(ROLES).content.decode()
+    assert "Pagina 1 van 2" in first and 'href="?pagina=2#rollen"' in first
+    second = client.get(ROLES, {"pagina": "2"}).content.decode()
+    shown = [email for email in ("beheer-noord", "beheer-zonder", "prof-noord", "rol0", "rol1", "rol2")
+             if f"{email}@example.org" in first or f"{email}@example.org" in second]
+    assert len(shown) == 6 and "Pagina 2 van 2" in second
+    assert client.get(ROLES, {"pagina": "x"}).status_code == 200  # an odd page number shows the first page

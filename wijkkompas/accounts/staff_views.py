@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,9 @@ from wijkkompas.accounts import selectors, services
 from wijkkompas.accounts.forms import MemberAddForm, OrganisationForm, RoleAssignForm, add_service_errors
 from wijkkompas.accounts.models import Membership, Organisation, RoleAssignment
 from wijkkompas.accounts.permissions import Role, roles_of
+
+#: Roles per page: a site administrator sees every role in the country.
+ROLES_PER_PAGE = 100
 
 
 def _managed_regions(request: HttpRequest) -> set[int] | None:
@@ -59,8 +63,9 @@ def roles(request: HttpRequest) -> HttpResponse:
                 "email": data["email"].email, "role": Role(data["role"]).label, "area": data["region"].name,
             })
             return redirect("manage_roles")
+    assignments = Paginator(selectors.role_assignments_in(region_ids=region_ids), ROLES_PER_PAGE)
     return render(request, "accounts/manage_roles.html", {
-        "form": form, "assignments": selectors.role_assignments_in(region_ids=region_ids),
+        "form": form, "page": assignments.get_page(request.GET.get("pagina")),
     }, status=400 if form.is_bound else 200)
 
 
@@ -153,9 +158,9 @@ def remove_member(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("user"), organisation=partner,
                                    pk=_int_or_zero(request.POST.get("membership")))
     services.membership_remove(actor=request.user, organisation=partner, user=membership.user)
-    messages.success(request, _("%(email)s is no longer a member of %(name)s. Their roles stay until you take them away.") % {
-        "email": membership.user.email, "name": partner.name,
-    })
+    messages.success(request, _(
+        "%(email)s is no longer a member of %(name)s. Their roles stay until you take them away."
+    ) % {"email": membership.user.email, "name": partner.name})
     return redirect(reverse("manage_organisation", args=[partner.pk]) + "#leden")
 
 
