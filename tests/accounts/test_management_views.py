@@ -98,6 +98,8 @@ def test_the_form_explains_each_mistake_in_dutch(world):
     assert "Er is geen account met dit e-mailadres." in page
     assert "We kennen geen gebied met deze code." in page
     assert 'aria-invalid="true"' in page and 'href="#id_email"' in page
+    assert "Dit veld is verplicht." in client.post(ROLES, {"email": "onbekend@example.org", "region": "GM9941"}).content.decode()
+    assert '<option value="" selected>Kies een rol</option>' in client.get(ROLES).content.decode()
     UserFactory(email="prof2@example.org")
     response = client.post(ROLES, {"email": "prof2@example.org", "role": "professional", "region": "GM9941"})
     assert response.status_code == 400 and "Kies de organisatie waar deze professional werkt." in response.content.decode()

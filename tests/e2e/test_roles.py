@@ -14,7 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.server import RunningServer, manage
 from tests.e2e.test_accessibility import assert_no_blocking_violations
-from tests.e2e.test_participation import PHONE, shot, sign_in_with_second_factor
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.test_participation import PHONE, sign_in_with_second_factor
 
 pytestmark = pytest.mark.e2e
 
@@ -44,6 +45,11 @@ def accounts(production_env) -> dict:
     }
     manage("shell", "-c", ACCOUNTS_SCRIPT.format(municipality=MUNICIPALITY, **names), env=production_env)
     return names
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"roles-{name}.png", full_page=True)
 
 
 def without_javascript(browser: Browser, server: RunningServer) -> Page:

@@ -79,7 +79,8 @@ class RoleAssignForm(forms.Form):
 
     email = forms.EmailField(label=_("E-mail address of the account"), max_length=254,
                              help_text=_("The person must already have an account on Wijkkompas."))
-    role = forms.ChoiceField(label=_("Role"), choices=[(role.value, role.label) for role in ASSIGNABLE_ROLES])
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose a role")),
+                                                       *((role.value, role.label) for role in ASSIGNABLE_ROLES)])
     region = forms.CharField(label=_("Area code"), max_length=40,
                              help_text=_("The CBS code of a municipality, district or neighbourhood, for example "
                                          "GM0363 or WK036393. The role also holds for every area within it."))
