@@ -26,6 +26,8 @@ def test_search_returns_regions_with_municipality_and_years(client, merelstad):
     assert body[1] == {
         "code": "WK990601", "level": "wijk", "name": "Merelstad-Zuid", "municipality_code": "GM9906",
         "first_year": 2024, "last_year": 2024, "municipality_name": "Merelstad", "years": [2022, 2023],
+        "cbs_area": True, "current": True, "former_since": None,
+        "postcode": None, "postcode_addresses": None, "postcode_share": None,
     }
 
 

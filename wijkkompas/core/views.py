@@ -35,7 +35,8 @@ def _is_partial_request(request: HttpRequest) -> bool:
 @require_safe
 @ratelimit(key="ip", rate=_search_rate, block=False)
 def search(request: HttpRequest) -> HttpResponse:
-    """Search by name or code. A submitted exact code goes straight to the profile.
+    """Search by postcode, name or code. A submitted exact code, or a postcode that lies in one
+    area only, goes straight to the profile.
 
     Live (htmx) requests get only the results and never redirect: a page that changes
     while someone types is a change of context they did not ask for (WCAG 3.2.2).
@@ -47,11 +48,14 @@ def search(request: HttpRequest) -> HttpResponse:
     if query and not partial and (region := selectors.region_by_code(code=query.replace(" ", ""))) is not None:
         return redirect(reverse("profile", args=[region.code]))
     long_enough = len(query) >= MIN_QUERY_LENGTH
-    results = selectors.region_search(query=query) if long_enough else []
+    found = selectors.search_results(query=query) if long_enough else selectors.SearchResults(None, [])
+    if found.postcode and len(found.results) == 1 and not partial:
+        return redirect(reverse("profile", args=[found.results[0].region.code]))
     context = {
         "query": query,
         "too_short": "q" in request.GET and not long_enough,  # a visit without a search is no mistake
-        "results": selectors.region_summaries(regions=results),
+        "postcode": found.postcode,
+        "results": found.results,
     }
     response = render(request, "core/_search_results.html" if partial else "core/search.html", context)
     response.headers["Vary"] = "HX-Request"

@@ -20,15 +20,19 @@ def _region_or_404(code: str) -> Region:
     return region
 
 
-@router.get("", response={200: list[RegionSearchOut], **ERROR_RESPONSES}, summary="Search regions by name or code")
+@router.get("", response={200: list[RegionSearchOut], **ERROR_RESPONSES},
+            summary="Search regions by postcode, name or code")
 def search_regions(
     request,
-    q: Text = Query(..., min_length=1, description="Part of a name, or the start of a code such as GM0344."),
+    q: Text = Query(..., min_length=1, description=(
+        "A postcode (3523 or 3523 AB), a name (typos, everyday names such as Den Haag or Schilderswijk, "
+        "and 'name town' such as Overvecht Utrecht are found), or the start of a code such as GM0344.")),
     level: Level | None = Query(None, description="Only regions of this level."),
     limit: int = Query(20, ge=1, le=selectors.MAX_SEARCH_LIMIT),
 ):
-    """Best matches first: exact name or code, then names or codes that start with the query."""
-    regions = selectors.region_search(query=q, level=level, limit=limit)
+    """A postcode gives the areas its addresses lie in, the largest share first. Names: current CBS
+    areas first, then former and non-CBS ones; best matches first, then the larger areas."""
+    found = selectors.search_results(query=q, level=level, limit=limit)
     return [
         RegionSearchOut(
             code=summary.region.code,
@@ -39,8 +43,14 @@ def search_regions(
             last_year=summary.region.last_year,
             municipality_name=summary.municipality_name,
             years=summary.years,
+            cbs_area=summary.region.is_cbs_region,
+            current=summary.current,
+            former_since=summary.former_since,
+            postcode=found.postcode,
+            postcode_addresses=summary.postcode_addresses,
+            postcode_share=summary.postcode_share,
         )
-        for summary in selectors.region_summaries(regions=regions)
+        for summary in found.results
     ]
 
 

@@ -30,6 +30,10 @@ class Region(models.Model):
     level = models.CharField(max_length=24, choices=Level.choices, db_index=True)
     name = models.CharField(max_length=200, help_text="Name in the latest year the region appears.")
     search_name = models.CharField(max_length=200, db_index=True, help_text="Lower-case, accent-free name.")
+    search_text = models.TextField(
+        blank=True, default="",
+        help_text="Name, everyday names and municipality, as search matches them (regions/search.py).",
+    )
     municipality_code = models.CharField(max_length=8, blank=True, db_index=True)
     province = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

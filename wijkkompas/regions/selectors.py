@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Max, Q, QuerySet
 
-from wijkkompas.indicators.models import Observation
-from wijkkompas.regions.codes import normalise_name
 from wijkkompas.regions.models import Level, PostcodeArea, Region, RegionYear
 from wijkkompas.regions.postcodes import normalise_postcode
+from wijkkompas.regions.search import ranked_region_ids
 
-#: How search results of equal match quality are ordered: municipalities first, then districts,
-#: then neighbourhoods, then every other kind (country, provinces, non-CBS areas).
-_SEARCH_LEVEL_ORDER = (Level.MUNICIPALITY, Level.DISTRICT, Level.NEIGHBOURHOOD)
 MAX_SEARCH_LIMIT = 50
 
 
 @dataclass(frozen=True)
 class RegionSummary:
-    """A region as a search result shows it: with its municipality's name and the years it has."""
+    """A region as a search result shows it: with its municipality's name and the years it has,
+    whether it is a current CBS area, since when a former one no longer exists (None when the
+    data does not say), and for a postcode search the number and share of its addresses."""
 
     region: Region
     municipality_name: str
     years: list[int]
+    current: bool = False
+    former_since: int | None = None
+    postcode_addresses: int | None = None
+    postcode_share: float | None = None
+
+    @property
+    def former(self) -> bool:
+        return self.region.is_cbs_region and not self.current
 
 
 @dataclass(frozen=True)
@@ -37,52 +43,80 @@ class PostcodeMatch:
     share: float
 
 
-def region_search(*, query: str, level: str | None = None, limit: int = 20) -> list[Region]:
-    """Regions whose code starts with the query or whose name contains every word of it.
+@dataclass(frozen=True)
+class SearchResults:
+    """What a search found: areas of a postcode (`postcode` set) or areas by name or code."""
 
-    Exact matches come first, then prefix matches, then the rest; within each, regions
-    with figures before those without, then municipality, district, neighbourhood, other.
-    """
-    name = normalise_name(query)
-    code = "".join(query.split()).upper()
-    if not name:
-        return []
-    words = Q()
-    for word in name.split():
-        words &= Q(search_name__contains=word)
-    regions = Region.objects.filter(Q(code__startswith=code) | words)
-    if level:
-        regions = regions.filter(level=level)
-    regions = regions.annotate(
-        match_rank=Case(
-            When(Q(code=code) | Q(search_name=name), then=Value(0)),
-            When(Q(code__startswith=code) | Q(search_name__startswith=name), then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
-        level_rank=Case(
-            *(When(level=value, then=Value(rank)) for rank, value in enumerate(_SEARCH_LEVEL_ORDER)),
-            default=Value(len(_SEARCH_LEVEL_ORDER)),
-            output_field=IntegerField(),
-        ),
-        has_figures=Exists(Observation.objects.filter(region=OuterRef("pk"))),
-    )
-    ordered = regions.order_by("match_rank", "-has_figures", "level_rank", "search_name", "code")
-    return list(ordered[: max(1, min(limit, MAX_SEARCH_LIMIT))])
+    postcode: str | None
+    results: list[RegionSummary]
+
+
+def search_results(*, query: str, level: str | None = None, limit: int = 20) -> SearchResults:
+    """A Dutch postcode gives the areas its addresses lie in, the largest share first; any other
+    text (or a postcode Wijkkompas does not know) searches names and codes."""
+    matches = [match for match in regions_for_postcode(postcode=query) if level in (None, match.region.level)]
+    if matches:
+        matches = matches[: max(1, min(limit, MAX_SEARCH_LIMIT))]
+        summaries = region_summaries(regions=[match.region for match in matches])
+        return SearchResults(postcode=matches[0].postcode, results=[
+            replace(summary, postcode_addresses=match.address_count, postcode_share=match.share)
+            for summary, match in zip(summaries, matches, strict=True)
+        ])
+    return SearchResults(postcode=None, results=region_summaries(
+        regions=region_search(query=query, level=level, limit=limit)))
+
+
+def region_search(*, query: str, level: str | None = None, limit: int = 20) -> list[Region]:
+    """Regions matching a name (with typos, everyday names, "name town") or the start of a code,
+    best first: the database matches and ranks them (`regions.search`)."""
+    ids = ranked_region_ids(query=query, level=level, limit=max(1, min(limit, MAX_SEARCH_LIMIT)))
+    found = Region.objects.in_bulk(ids)
+    return [found[pk] for pk in ids]
 
 
 def region_summaries(*, regions: list[Region]) -> list[RegionSummary]:
-    """The regions with their municipality's name and years, in two queries."""
+    """The regions with their municipality's name, years and whether they are current, in four queries."""
     municipality_codes = {region.municipality_code for region in regions if region.municipality_code}
     names = dict(Region.objects.filter(code__in=municipality_codes).values_list("code", "name"))
     years: dict[int, list[int]] = {region.pk: [] for region in regions}
     rows = RegionYear.objects.filter(region__in=regions).order_by("year").values_list("region_id", "year")
     for region_id, year in rows:
         years[region_id].append(year)
+    current_from = current_indeling_from()
+    current = {region.pk for region in regions if region.is_cbs_region and current_from is not None
+               and region.last_year is not None and region.last_year >= current_from}
+    since = _former_since([region for region in regions if region.is_cbs_region and region.pk not in current])
     return [
-        RegionSummary(region=region, municipality_name=names.get(region.municipality_code, ""), years=years[region.pk])
+        RegionSummary(region=region, municipality_name=names.get(region.municipality_code, ""), years=years[region.pk],
+                      current=region.pk in current, former_since=since.get(region.pk))
         for region in regions
     ]
+
+
+def current_indeling_from() -> int | None:
+    """The first year of the current indeling: CBS areas of the last two years of municipalities
+    Wijkkompas knows (2024 and 2025) are current; figures lag the names by a year."""
+    latest = Region.objects.filter(level=Level.MUNICIPALITY).aggregate(latest=Max("last_year"))["latest"]
+    return None if latest is None else latest - 1
+
+
+def _former_since(regions: list[Region]) -> dict[int, int]:
+    """For each former area, the first year after its last in which Wijkkompas knows areas of its
+    level in its municipality (for a municipality: any municipality), so it no longer existed then."""
+    if not regions:
+        return {}
+    first = min(region.last_year or 0 for region in regions)
+    where = Q(region__level=Level.MUNICIPALITY) | Q(
+        region__municipality_code__in={region.municipality_code for region in regions})
+    known = set(RegionYear.objects.filter(where, year__gt=first, region__level__in={r.level for r in regions})
+                .order_by().values_list("region__level", "region__municipality_code", "year").distinct())
+    since = {}
+    for region in regions:
+        later = [year for level, municipality, year in known if level == region.level and year > (region.last_year or 0)
+                 and (level == Level.MUNICIPALITY or municipality == region.municipality_code)]
+        if later:
+            since[region.pk] = min(later)
+    return since
 
 
 def region_by_code(*, code: str) -> Region | None:

@@ -11,6 +11,7 @@ from wijkkompas.regions.codes import is_cbs_code, level_of, municipality_code, n
 from wijkkompas.regions.geometry import bounding_box
 from wijkkompas.regions.indeling import OFFICIAL_NAMES, RegionCheck, check_region_records
 from wijkkompas.regions.models import FocusArea, Level, PostcodeArea, Region, RegionMatch, RegionYear
+from wijkkompas.regions.search import search_texts_refresh
 
 if TYPE_CHECKING:
     from wijkkompas.imports.base import FocusAreaRecord, MatchRecord, PostcodeAreaRecord, RegionRecord
@@ -66,7 +67,15 @@ def regions_upsert(
         ],
     )
     _region_years_upsert(records, regions)
+    if changed or new_codes:
+        search_texts_refresh(municipality_codes=_municipalities_of(regions[code] for code in changed | new_codes))
     return regions, len(new_codes), check
+
+
+def _municipalities_of(regions: Iterable[Region]) -> set[str]:
+    """The municipalities whose regions' search texts a change of these regions can touch; a region
+    outside any municipality (a province, the country) stands for itself."""
+    return {region.municipality_code or region.code for region in regions}
 
 
 def _apply_to_region(regions: dict[str, Region], record: RegionRecord) -> Region | None:
@@ -147,11 +156,15 @@ def matches_upsert(*, records: Iterable[MatchRecord], regions: dict[str, Region]
 
 
 def focus_areas_upsert(*, records: Iterable[FocusAreaRecord], regions: dict[str, Region]) -> None:
+    records = list(records)
+    if not records:
+        return
     for record in records:
         FocusArea.objects.update_or_create(
             name=record.name,
             defaults={"municipality": regions[record.municipality_code], "name_variant": record.name_variant},
         )
+    search_texts_refresh(municipality_codes={record.municipality_code for record in records})
 
 
 def postcode_areas_replace(*, records: Iterable[PostcodeAreaRecord]) -> None:
