@@ -37,6 +37,7 @@ def test_search_filters_by_level_and_checks_its_parameters(client, merelstad):
     assert client.get("/api/regions", {"q": "merelstad", "level": "planeet"}).status_code == 422
     assert client.get("/api/regions", {"q": "merelstad", "limit": 51}).status_code == 422
     assert client.get("/api/regions").status_code == 422
+    assert client.get("/api/regions", {"q": "m" * 101}).status_code == 422
     assert len(client.get("/api/regions", {"q": "merelstad", "limit": 1}).json()) == 1
 
 

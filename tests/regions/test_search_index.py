@@ -47,6 +47,11 @@ def test_an_imported_region_is_found_by_name_and_town_and_a_new_town_name_follow
     assert "kwikstad" not in Region.objects.get(code="WK993101").search_text
 
 
+def test_a_long_query_is_cut_to_what_a_name_can_be():
+    RegionFactory(code="WK993301", level=Level.DISTRICT, name="Roerdomp", municipality_code="GM9933")
+    assert found("roerdomp " + "x" * 5000) == found("roerdomp " + "x" * 90) == ["WK993301"]
+
+
 def test_a_deleted_or_renamed_region_leaves_nothing_behind_in_the_index():
     region = RegionFactory(code="WK993201", level=Level.DISTRICT, name="Zilverreiger", municipality_code="GM9932")
     assert found("zilverreiger") == ["WK993201"]

@@ -9,6 +9,7 @@ from wijkkompas.core.params import MAX_YEAR, MIN_YEAR, Text
 from wijkkompas.regions import selectors
 from wijkkompas.regions.models import Level, Region
 from wijkkompas.regions.schemas import RegionChildrenOut, RegionHierarchyOut, RegionSearchOut
+from wijkkompas.regions.search import MAX_QUERY_LENGTH
 
 router = Router(tags=["regions"])
 
@@ -24,7 +25,7 @@ def _region_or_404(code: str) -> Region:
             summary="Search regions by postcode, name or code")
 def search_regions(
     request,
-    q: Text = Query(..., min_length=1, description=(
+    q: Text = Query(..., min_length=1, max_length=MAX_QUERY_LENGTH, description=(
         "A postcode (3523 or 3523 AB), a name (typos, everyday names such as Den Haag or Schilderswijk, "
         "and 'name town' such as Overvecht Utrecht are found), or the start of a code such as GM0344.")),
     level: Level | None = Query(None, description="Only regions of this level."),

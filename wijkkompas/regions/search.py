@@ -32,6 +32,8 @@ SIMILARITY_THRESHOLD = 0.6
 #: How many of the best trigram matches of FTS5 (bm25) SQLite considers for a query with a typo.
 FUZZY_CANDIDATES = 300
 POPULATION_INDICATOR = "inwoners"
+#: Longer queries are cut: no area name is longer, and each character adds a trigram to the query.
+MAX_QUERY_LENGTH = 100
 _LEVEL_ORDER = (Level.MUNICIPALITY, Level.DISTRICT, Level.NEIGHBOURHOOD)
 FTS_TABLE = "regions_region_fts"
 #: The first year of the current indeling: the last two years of the CBS indelingen known (2024 and 2025).
@@ -100,6 +102,7 @@ def _trigrams(words: list[str]) -> list[str]:
 
 def ranked_region_ids(*, query: str, level: str | None, limit: int) -> list[int]:
     """Ids of the regions that match the query, best first (see the module's docstring)."""
+    query = query[:MAX_QUERY_LENGTH]
     phrase = search_words(query)
     if not phrase:
         return []
