@@ -164,3 +164,10 @@ def test_a_representative_prepares_a_period_adds_a_question_opens_and_closes_it(
     client.post(status, {"to_status": "open"})  # refused: a closed period stays closed
     period.refresh_from_db()
     assert period.status == "gesloten" and period.events.count() == 3
+
+
+def test_the_profile_of_a_wijk_links_to_its_survey(client):
+    area = make_survey_area()
+    body = client.get(f"/gebied/{area.wijk.code}/").content.decode()
+    assert reverse("surveys:survey", args=[area.wijk.code]) in body
+    assert reverse("surveys:survey", args=[area.wijk.code]) not in client.get(f"/gebied/{area.gemeente.code}/").content.decode()
