@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
+from tests.wijktoets.zandvoort import dutch, expected_ratio, vulnerability_order
 from wijkkompas.wijktoets.models import Wijktoets
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +36,10 @@ def test_a_result_shows_the_table_map_curve_and_ratios(client, bundled_data):
     page = response.content.decode()
     assert "Hogere eigen bijdrage" in page
     assert "Zandvoort Noord" in page and "Bentveld" in page
-    assert "Concentratieverhouding voor het meest kwetsbare vijfde: 1,08." in page
-    assert "(1 van de 3 wijken) krijgt 48,1% van de last en heeft 44,5% van de inwoners." in page
-    assert "44,5% van de inwoners" in page
+    areas, exposure_share, population_share, ratio = expected_ratio("fifth")
+    assert f"Concentratieverhouding voor het meest kwetsbare vijfde: {dutch(ratio, 2)}." in page
+    assert (f"({areas} van de {len(vulnerability_order())} wijken) krijgt {dutch(100 * exposure_share, 1)}% van de "
+            f"last en heeft {dutch(100 * population_share, 1)}% van de inwoners.") in page
     assert 'class="wk-kaart"' in page  # the map
     assert "De concentratiecurve als tabel" in page
     # Buitengebied has no income figure: listed as missing, not as 0.

@@ -46,8 +46,9 @@ class ToetsFocusOut(Schema):
 
 
 class ToetsSideOut(Schema):
-    total: float | None
-    population: float | None
+    total: float | None = Field(..., description="Exposure (weighted) of the areas compared: those with "
+                                "the figures, inhabitants and an overall score.")
+    population: float | None = Field(..., description="Inhabitants of the areas compared.")
     ratios: dict[Literal["tenth", "fifth", "third"], ToetsRatioOut]
     curve: list[list[float]] = Field(..., description="[cumulative share of inhabitants, cumulative share of "
                                      "exposure], areas from most to least vulnerable, from [0, 0].")
