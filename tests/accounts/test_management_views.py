@@ -218,3 +218,12 @@ def test_the_roles_come_in_pages(world, monkeypatch):
              if f"{email}@example.org" in first or f"{email}@example.org" in second]
     assert len(shown) == 6 and "Pagina 2 van 2" in second
     assert client.get(ROLES, {"pagina": "x"}).status_code == 200  # an odd page number shows the first page
+
+
+def test_a_refusal_says_why_in_dutch_and_where_to_switch_on_the_second_step(world):
+    response = signed_in(world.manager_without_totp).get(ROLES)
+
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "Dit mag niet" in text and "tweede stap" in text
+    assert reverse("mfa_index") in text

@@ -21,6 +21,7 @@ from wijkkompas.participation.models import (
     Channel, Contribution, ContributionEvent, EventKind, Follow, Kind, Reaction, ReportReason, Support,
 )
 from wijkkompas.participation.workflow import ReasonCategory, Status, TransitionError
+from wijkkompas.regions.selectors import region_ids_below
 
 pytestmark = pytest.mark.django_db
 
@@ -338,7 +339,7 @@ def test_the_moderation_queue_can_be_limited_to_areas(buurt):
     here, elsewhere = ContributionFactory(region=buurt), ContributionFactory(region=make_area(3)[2])
     for contribution in (here, elsewhere):
         services.report(reporter=UserFactory(), contribution=contribution, reason=ReportReason.OTHER, text="?")
-    queue = selectors.moderation_queue(regions=selectors.region_ids_below(make_area()[0]))
+    queue = selectors.moderation_queue(regions=region_ids_below(make_area()[0].pk))
     assert [report.contribution for report in queue] == [here]
 
 

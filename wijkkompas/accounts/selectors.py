@@ -4,10 +4,8 @@ from django.db.models import Count, QuerySet
 
 from wijkkompas.accounts.models import Membership, Organisation, RoleAssignment, User
 from wijkkompas.accounts.permissions import Action, Role, can
-from wijkkompas.regions.models import Level, Region, RegionYear
-
-#: More levels than the CBS hierarchy has (country, province, gemeente, wijk, buurt).
-MAX_DEPTH = 8
+from wijkkompas.regions.models import Level, Region
+from wijkkompas.regions.selectors import region_ids_below
 
 
 def is_member(*, user: User, organisation: Organisation | None) -> bool:
@@ -37,18 +35,7 @@ def managed_region_ids(*, user: User) -> set[int] | None:
         return None
     found: set[int] = set()
     for region_id in user.role_assignments.filter(role=Role.MANAGER).values_list("region_id", flat=True):
-        found |= _region_ids_below(region_id)
-    return found
-
-
-def _region_ids_below(region_id: int) -> set[int]:
-    """The region and every region below it in any year (a buurt that moved stays found)."""
-    found, frontier = {region_id}, {region_id}
-    for _depth in range(MAX_DEPTH):
-        frontier = set(RegionYear.objects.filter(parent_id__in=frontier).values_list("region_id", flat=True)) - found
-        if not frontier:
-            break
-        found |= frontier
+        found |= region_ids_below(region_id)
     return found
 
 

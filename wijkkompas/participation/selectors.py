@@ -12,21 +12,10 @@ from wijkkompas.participation.models import (
     ASSISTED_CHANNELS, Contribution, ContributionEvent, EventKind, Follow, Report, Support,
 )
 from wijkkompas.participation.workflow import Status
-from wijkkompas.regions.models import Region, RegionYear
+from wijkkompas.regions.models import Region
+from wijkkompas.regions.selectors import region_ids_below
 
 #: The CBS hierarchy below a gemeente is at most two levels deep (wijk, buurt).
-MAX_DEPTH = 3
-
-
-def region_ids_below(region: Region) -> set[int]:
-    """The region and every region below it in any year (a buurt that moved stays found)."""
-    found, frontier = {region.pk}, {region.pk}
-    for _depth in range(MAX_DEPTH):
-        frontier = set(RegionYear.objects.filter(parent_id__in=frontier).values_list("region_id", flat=True)) - found
-        if not frontier:
-            break
-        found |= frontier
-    return found
 
 
 def _with_counts(contributions: QuerySet) -> QuerySet:
@@ -45,7 +34,7 @@ def area_contributions(*, region: Region, kind: str | None = None, theme: str | 
                        status: str | None = None, include_children: bool = True) -> QuerySet:
     """The area's contributions, newest first, with `support_count`. Hidden ones are included:
     the pages show a placeholder with the reason in their place."""
-    regions = region_ids_below(region) if include_children else {region.pk}
+    regions = region_ids_below(region.pk) if include_children else {region.pk}
     contributions = Contribution.objects.filter(region_id__in=regions)
     if kind:
         contributions = contributions.filter(kind=kind)
@@ -107,7 +96,7 @@ def overdue_forwarded(*, region: Region) -> QuerySet:
     """Forwarded contributions the organisation has not answered within its term."""
     return _with_counts(
         Contribution.objects.filter(
-            region_id__in=region_ids_below(region), status=Status.FORWARDED, forward_due__lt=timezone.localdate(),
+            region_id__in=region_ids_below(region.pk), status=Status.FORWARDED, forward_due__lt=timezone.localdate(),
         )
     ).order_by("forward_due", "id")
 
@@ -144,7 +133,7 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def response_figures(*, region: Region) -> ResponseFigures:
-    contributions = Contribution.objects.filter(region_id__in=region_ids_below(region)).annotate(
+    contributions = Contribution.objects.filter(region_id__in=region_ids_below(region.pk)).annotate(
         was_forwarded=Exists(ContributionEvent.objects.filter(contribution=OuterRef("pk"), to_status=Status.FORWARDED)),
         was_answered=Exists(ContributionEvent.objects.filter(contribution=OuterRef("pk"),
                                                              kind=EventKind.FORWARD_ANSWERED)),
@@ -183,7 +172,7 @@ class ThemeVoice:
 
 def voice_per_theme(*, region: Region, latest: int = 3) -> dict[str, ThemeVoice]:
     """What residents say per theme, for the profile: counts by kind and the latest visible ones."""
-    contributions = Contribution.objects.filter(region_id__in=region_ids_below(region))
+    contributions = Contribution.objects.filter(region_id__in=region_ids_below(region.pk))
     counts: dict[str, dict[str, int]] = {}
     for row in contributions.values("theme", "kind").annotate(n=Count("id")):
         counts.setdefault(row["theme"], {})[row["kind"]] = row["n"]

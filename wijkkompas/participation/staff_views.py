@@ -21,6 +21,7 @@ from wijkkompas.participation.forms import AnswerForm, AssistedInputForm, HideFo
 from wijkkompas.participation.models import Contribution, Reaction
 from wijkkompas.participation.pages import contribution_or_404, limited, region_or_404
 from wijkkompas.participation.workflow import Status
+from wijkkompas.regions.selectors import region_ids_below
 
 #: The session remembers the paper forms entered in this sitting, and the channel and date to keep.
 ENTERED_KEY = "participation.assisted_entered"
@@ -44,7 +45,7 @@ def _moderated_regions(user) -> set[int] | None:
         return None
     regions: set[int] = set()
     for assignment in user.role_assignments.filter(role=Role.MODERATOR).select_related("region"):
-        regions |= selectors.region_ids_below(assignment.region)
+        regions |= region_ids_below(assignment.region_id)
     return regions
 
 

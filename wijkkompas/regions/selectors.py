@@ -219,3 +219,20 @@ def regions_for_postcode(*, postcode: str, year: int | None = None) -> list[Post
                       address_count=row.address_count, share=row.share)
         for row in chosen
     ]
+
+
+#: More than the levels below the country (province, municipality, district, neighbourhood): the
+#: walk stops as soon as a level has no children, so the bound only guards against a cycle.
+_MAX_DEPTH = 6
+
+
+def region_ids_below(region_id: int) -> set[int]:
+    """The region and every region below it in any year (a buurt that moved stays found), one
+    query per level: roles and lists that hold "for an area and everything in it" use this."""
+    found, frontier = {region_id}, {region_id}
+    for _depth in range(_MAX_DEPTH):
+        frontier = set(RegionYear.objects.filter(parent_id__in=frontier).values_list("region_id", flat=True)) - found
+        if not frontier:
+            break
+        found |= frontier
+    return found
