@@ -36,6 +36,9 @@ FORM_VIEWS = {
     "participation:reopen", "participation:moderate", "participation:forwarded-action",
     # The Wijktoets: saving and running again; the API operation that runs a definition sent as JSON.
     "wijktoets:save", "wijktoets:rerun", "api:wijktoets-run",
+    # The Leefbaarheidspeiling: answering, paper entry and printing codes, and managing a period.
+    "surveys:survey", "surveys:paper", "surveys:paper-forms", "surveys:manage", "surveys:add-question",
+    "surveys:status",
 }
 ALL = sorted(set(addresses()) - {API_ROOT})
 PAGES = [address for address in ALL if not address.startswith(ACCOUNT_PAGES)]

@@ -39,7 +39,8 @@ def test_every_page_has_skip_link_landmarks_and_site_search(client):
     field = form.find("input", name="q")
     assert label.text() and label.attrs["for"] == field.attrs["id"]
     nav_links = [link.attrs["href"] for link in body.find("nav").find_all("a")]
-    assert nav_links == [reverse("home"), reverse("national"), reverse("method"), "/api/docs"]
+    assert nav_links == [reverse("home"), reverse("national"), reverse("method"), reverse("wijktoets:index"),
+                         "/api/docs"]
     main = body.find("main")
     assert main.attrs["id"] == "inhoud" and main.attrs["tabindex"] == "-1"
     assert body.find("footer").find("a", href=reverse("method")) is not None
