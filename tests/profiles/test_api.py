@@ -2,6 +2,8 @@
 
 import pytest
 
+from wijkkompas.scores.computation import METHOD_VERSION
+
 pytestmark = pytest.mark.django_db
 
 
@@ -18,7 +20,8 @@ def test_profile_json(world, client):
     assert list(themes) == ["bevolking", "wonen", "inkomen_werk", "veiligheid", "leefbaarheid"]
     income = themes["inkomen_werk"]
     assert income["score"] == {"theme": "inkomen_werk", "year": 2022, "value": -0.8, "rank": 1, "peer_count": 2,
-                               "indicator_count": 1}
+                               "indicator_count": 1, "weight": None, "contribution": None,
+                               "method_version": METHOD_VERSION}
     indicator = income["indicators"][0]
     assert indicator["key"] == "test_laag_inkomen"
     assert indicator["definition_url"] == "/indicatoren/test_laag_inkomen/"

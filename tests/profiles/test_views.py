@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.core.html import parse
+from wijkkompas.scores.models import Score
 
 pytestmark = pytest.mark.django_db
 PROFILE = "/gebied/WK990101/"
@@ -93,6 +95,16 @@ def test_scores_block_with_rank_and_method_link(world, client):
     assert "plaats 1 van 2" in section.text()
     assert "-0,80" in section.text()
     assert section.find("a", href=reverse("method")) is not None
+
+
+def test_scores_block_shows_each_themes_share_of_the_overall_score(world, client):
+    # A theme that went into the overall score, with half of its weight: -0.8 x 0.5 = -0.4.
+    Score.objects.filter(region=world.district, theme="inkomen_werk").update(weight=0.5)
+    cache.clear()
+    rows = _page(client).find("section", aria_labelledby="scores").find("tbody").find_all("tr")
+    cells = {row.find("th").text(): [td.text() for td in row.find_all("td")] for row in rows}
+    assert cells["Inkomen en werk"][-2:] == ["50%", "-0,40"]
+    assert cells["Totaal"][-2:] == ["100%", "-0,80"]
 
 
 def test_summary_names_weakest_indicators_in_plain_words(world, client):

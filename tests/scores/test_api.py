@@ -3,6 +3,7 @@
 import pytest
 
 from wijkkompas.scores import selectors
+from wijkkompas.scores.computation import METHOD_VERSION
 
 
 def get(client, path, status=200, **params):
@@ -19,9 +20,10 @@ def refused(client, path, **params) -> dict[str, str]:
 def test_rankings_lowest_first_with_filters(client, world):
     body = get(client, "/rankings", level="wijk", year=2031)
     assert (body["level"], body["year"], body["theme"]) == ("wijk", 2031, "totaal")
+    assert (body["method_version"], body["min_population"]) == (METHOD_VERSION, 500)  # the default minimum
     first = body["items"][0]
     assert first["code"] == world.code(3)
-    assert first["score"] == pytest.approx(-1.06494313, abs=1e-6)
+    assert first["score"] == pytest.approx(-1.04885273, abs=1e-6)
     assert (first["rank"], first["peer_count"], first["population"], first["nplv_municipality"]) == (1, 6, 18265, False)
     assert first["municipality_name"] == "Testgemeente Overig"
     focus = get(client, "/rankings", level="wijk", year=2031, focus_only="true", min_population=15000)
@@ -44,15 +46,19 @@ def test_changes_by_hand(client, world):
     first = body["items"][0]
     assert first["code"] == world.code(3)
     assert first["change"] == pytest.approx(-0.25720398, abs=1e-6)  # see test_selectors.py
-    assert first["indicator_count"] == 4
+    assert first["indicator_count"] == 4  # woz is money: left out of a change
+    assert [item["key"] for item in body["indicators"]] == [
+        "test_arbeidsparticipatie", "test_laag_inkomen", "test_hoog_inkomen", "test_hbo_wo"]
+    assert {item["region_count"] for item in body["indicators"]} == {6}
+    assert (body["method_version"], body["min_population"]) == (METHOD_VERSION, 500)
     assert "moet eerder zijn dan" in refused(client, "/changes", level="wijk", year_from=2032, year_to=2031)["year_to"]
     get(client, "/changes", 404, level="wijk", year_from=2031, year_to=2040)
 
 
 def test_gap(client, world):
     items = {item["year"]: item for item in get(client, "/gap", level="wijk")["items"]}
-    assert items[2033]["gap"] == pytest.approx(3.33144079, abs=1e-6)
-    assert items[2033]["p90_p10"] == pytest.approx(2.40339657, abs=1e-6)
+    assert items[2033]["gap"] == pytest.approx(3.20979496, abs=1e-6)  # see test_selectors.py
+    assert items[2033]["p90_p10"] == pytest.approx(1.89161703, abs=1e-6)
 
 
 def test_region_scores(client, world):
@@ -60,8 +66,13 @@ def test_region_scores(client, world):
     assert body["code"] == world.code(3)
     year = next(item for item in body["years"] if item["year"] == 2031)
     overall = next(score for score in year["scores"] if score["theme"] == "totaal")
-    assert overall["value"] == pytest.approx(-1.06494313, abs=1e-6)
-    assert (overall["rank"], overall["peer_count"]) == (1, 6)
+    assert overall["value"] == pytest.approx(-1.04885273, abs=1e-6)
+    assert (overall["rank"], overall["peer_count"], overall["weight"], overall["contribution"]) == (1, 6, None, None)
+    education = next(score for score in year["scores"] if score["theme"] == "onderwijs")
+    # onderwijs weighs 1 of 2.5 (wonen, money only, weighs 0.5): 0.4 x -1.280625 = -0.512250
+    assert education["weight"] == pytest.approx(0.4)
+    assert education["contribution"] == pytest.approx(-0.51224994, abs=1e-6)
+    assert body["method_version"] == METHOD_VERSION
     assert "XX0000" in get(client, "/regions/XX0000", 404)["detail"]
 
 

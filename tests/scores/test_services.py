@@ -10,6 +10,7 @@ from wijkkompas.indicators.models import Indicator, Observation
 from wijkkompas.indicators.services import catalogue_sync
 from wijkkompas.regions.models import Region
 from wijkkompas.scores import services
+from wijkkompas.scores.computation import METHOD_VERSION
 from wijkkompas.scores.models import OVERALL, PercentileCheck, Score, ScoreBasis
 from wijkkompas.scores.services import observation_percentiles_update, scores_recompute
 
@@ -19,20 +20,23 @@ def stored(world, index, year=2031, theme=OVERALL):
 
 
 def test_scores_equal_the_hand_computation(world):
-    # Same slice as test_computation.py (WK001403 there is wijk 3 here): totaal -1.064943, rank 1 of 6.
+    # Same slice as test_computation.py (WK001403 there is wijk 3 here): totaal -1.048853, rank 1 of 6.
     score = stored(world, 3)
-    assert score.value == pytest.approx(-1.06494313, abs=1e-6)
-    assert (score.rank, score.peer_count, score.indicator_count, score.level) == (1, 6, 4, "wijk")
-    assert stored(world, 5).value == pytest.approx(1.88770791, abs=1e-6)
-    assert stored(world, 3, theme="inkomen_werk").value == pytest.approx(-0.64672145, abs=1e-6)
+    assert score.value == pytest.approx(-1.04885273, abs=1e-6)
+    assert (score.rank, score.peer_count, score.indicator_count, score.level) == (1, 6, 5, "wijk")
+    assert (score.method_version, score.weight) == (METHOD_VERSION, None)
+    assert stored(world, 5).value == pytest.approx(1.89489304, abs=1e-6)
+    assert stored(world, 3, theme="inkomen_werk").value == pytest.approx(-0.70776542, abs=1e-6)
+    assert stored(world, 3, theme="wonen").weight == pytest.approx(0.2)  # money only: half of 1 in 2.5
     assert not Score.objects.filter(region=world.focus_municipality).exists()  # alone: fewer than 5 peers
 
 
 def test_basis_lists_the_indicators_and_years_that_went_in(world):
     bases = {(b.indicator.key, b.year): b for b in ScoreBasis.objects.filter(level="wijk", year__in=[2031, 2033])}
     assert set(bases) == {
-        ("test_woz", 2031), ("test_arbeidsparticipatie", 2031), ("test_laag_inkomen", 2031), ("test_hbo_wo", 2031),
-        ("test_woz", 2033),
+        (indicator.key, year)
+        for indicator in (world.woz, world.work, world.low_income, world.high_income, world.education)
+        for year in (2031, 2033)
     }  # inwoners is neutral
     woz = bases[("test_woz", 2031)]
     assert (woz.mean, woz.std, woz.region_count) == (pytest.approx(243.666667, abs=1e-6),
@@ -117,7 +121,9 @@ def test_an_indicator_the_catalogue_excludes_is_shown_but_not_scored(world):
     scores_recompute()
     assert not ScoreBasis.objects.filter(indicator__key="test_hbo_wo").exists()
     assert not Score.objects.filter(region__in=world.wijken, theme="onderwijs").exists()  # its only indicator
-    assert stored(world, 3).indicator_count == 3
+    # Two themes are left: fewer than an overall score needs.
+    assert not Score.objects.filter(region__in=world.wijken, theme=OVERALL).exists()
+    assert stored(world, 3, theme="inkomen_werk").indicator_count == 3
     assert Observation.objects.filter(indicator__key="test_hbo_wo", percentile__isnull=False).exists()
 
 
@@ -132,3 +138,28 @@ def test_make_run_on_loaded_figures_follows_a_changed_catalogue(world):
     Score.objects.filter(region__in=world.wijken).delete()
     call_command("load_bundled_data", "--if-empty", stdout=io.StringIO())  # nothing changed since
     assert not Score.objects.filter(region__in=world.wijken).exists()
+
+
+def test_recompute_keeps_the_results_of_an_older_method_version(world):
+    """What a goal or a policy test pointed at stays findable: only the current version is replaced."""
+    count = Score.objects.filter(region__in=world.wijken).update(method_version="2025.1")
+    ScoreBasis.objects.filter(indicator=world.woz).update(method_version="2025.1")
+    old = {(s.region_id, s.year, s.theme): s.value
+           for s in Score.all_versions.filter(region__in=world.wijken, method_version="2025.1")}
+    scores_recompute()
+    kept = {(s.region_id, s.year, s.theme): s.value
+            for s in Score.all_versions.filter(region__in=world.wijken, method_version="2025.1")}
+    assert kept == old and len(old) == count > 0
+    assert ScoreBasis.all_versions.filter(indicator=world.woz, method_version="2025.1").count() == 3
+    # Pages read the current version only, which the recomputation wrote again beside the old one.
+    assert stored(world, 3).value == pytest.approx(-1.04885273, abs=1e-6)
+    assert Score.objects.filter(region__in=world.wijken).count() == len(old)
+
+
+def test_recompute_of_some_years_leaves_the_other_years_alone(world):
+    Score.objects.filter(region__in=world.wijken, year=2033).update(value=42)
+    Score.objects.filter(region__in=world.wijken, year=2031).update(value=42)
+    result = scores_recompute(years=[2031])
+    assert result.score_count == Score.objects.filter(year=2031).count()
+    assert stored(world, 3).value == pytest.approx(-1.04885273, abs=1e-6)
+    assert set(Score.objects.filter(region__in=world.wijken, year=2033).values_list("value", flat=True)) == {42}

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests.core.html import parse
 from wijkkompas.regions.models import Level
+from wijkkompas.scores.computation import METHOD_VERSION
 from wijkkompas.scores.models import Score, ScoreBasis
 
 NATIONAL = reverse("national")
@@ -50,9 +51,9 @@ def test_national_lists_lowest_scores_with_links_and_nplv(client, world):
     assert len(rows) == 6
     first = rows[0]
     assert first.find("th", scope="row").find("a").attrs["href"] == f"/gebied/{world.code(3)}/"
-    assert [td.text() for td in first.find_all("td")][:5] == ["1", "Testgemeente Overig", "18.265", "-1,06", "4"]
+    assert [td.text() for td in first.find_all("td")][:5] == ["1", "Testgemeente Overig", "18.265", "-1,05", "5"]
     badges = [row.find("span", class_="wk-badge") is not None for row in rows]
-    assert badges == [False, False, True, True, True, False]  # wijken 0, 1, 2 lie in GM9801
+    assert badges == [False, True, False, True, True, False]  # order 3, 0, 4, 1, 2, 5; wijken 0, 1, 2 lie in GM9801
 
 
 def test_form_keeps_the_choices(client, world):
@@ -92,7 +93,7 @@ def test_ranking_csv_has_the_figures_of_the_table_and_all_rows(client, world):
     shown = table_rows(page(client, NATIONAL, **params), "ranglijst")
     header, *rows = csv_rows(client, table="ranking", **params)
     assert header == ["rang", "code", "gebied", "gemeente", "inwoners", "score", "indicatoren",
-                      "gemeente_met_nplv_focusgebied"]
+                      "gemeente_met_nplv_focusgebied", "methodeversie"]
     assert len(rows) == len(shown) == 3
     for html_row, csv_row in zip(shown, rows, strict=True):
         rank, area, municipality, population, score, count, _nplv = html_row
@@ -117,10 +118,10 @@ def test_gap_chart_and_table(client, world):
     figure = document.find("figure", class_="wk-figure")
     assert figure.find("svg", role="img") is not None
     shown = {row[0]: row for row in table_rows(document, "kloof")}
-    assert shown["2033"][1:6] == ["12", "1", "2,00", "-1,34", "3,33"]
+    assert shown["2033"][1:6] == ["12", "1", "1,86", "-1,34", "3,21"]  # see test_selectors.py
     header, *rows = csv_rows(client, table="gap", level="wijk")
     by_year = {row[0]: row for row in rows}
-    assert by_year["2033"][1:] == ["12", "1", "2.00", "-1.34", "3.33", "1.13", "-1.28", "2.40"]
+    assert by_year["2033"][1:] == ["12", "1", "1.86", "-1.34", "3.21", "1.17", "-0.73", "1.89", METHOD_VERSION]
 
 
 def test_unknown_csv_table_is_not_found(client, world):
@@ -131,11 +132,11 @@ def test_method_page_lists_indicators_years_and_reference_figures(client, world)
     document = page(client, reverse("method"), level="wijk", year="2031")
     assert document.find("h1").text() == document.find("title").text().split(" – ")[0]
     overview = {row[0]: row[1:] for row in table_rows(document, "overzicht")}
-    assert overview[f"{Level.DISTRICT.label.capitalize()}, 2031"] == ["4", "3", "6"]  # figures, themes, areas
+    assert overview[f"{Level.DISTRICT.label.capitalize()}, 2031"] == ["5", "3", "6"]  # figures, themes, areas
     table = document.find("table", id="grondslag-tabel")
     assert "2031" in table.find("caption").text()
     rows = {row.find("th").text(): row for row in table.find("tbody").find_all("tr")}
-    assert len(rows) == 4
+    assert len(rows) == 5
     woz = rows[world.woz.label]
     assert woz.find("a").attrs["href"] == reverse("indicator", args=["test_woz"])
     assert [td.text() for td in woz.find_all("td")][2:] == ["243,67", "35,24", "6"]
@@ -152,7 +153,7 @@ def test_method_csv_has_the_unrounded_basis(client, world):
     assert header[:3] == ["niveau", "jaar", "indicator"]
     woz = next(row for row in rows if row[:3] == ["wijk", "2031", "test_woz"])
     assert float(woz[6]) == 1462 / 6
-    assert woz[8] == "6"
+    assert woz[8:] == ["6", METHOD_VERSION]
 
 
 def test_pages_without_any_scores(client, db):

@@ -75,3 +75,9 @@ def add_responses(period: SurveyPeriod, count: int, *, answers: dict[str, list[s
         )
         made.append(response)
     return made
+
+
+def close_period(period: SurveyPeriod, *, actor=None) -> SurveyPeriod:
+    """Close the period, so its results are published (suppression rule 5)."""
+    services.change_period_status(actor=actor or manager(period.region), period=period, to_status=PeriodStatus.CLOSED)
+    return period

@@ -23,19 +23,22 @@ def demo_areas(settings):
 
 
 def test_examples_load_once_show_as_voorbeeld_and_go_with_one_command(client, demo_areas):
-    assert demo.EXAMPLES.load() == 3
+    assert demo.EXAMPLES.load() == 4
     assert demo.EXAMPLES.load() == 0
     small = SurveyPeriod.objects.get(region__code="WK051830")
     assert small.responses.count() == 7 and all(response.is_example for response in small.responses.all())
-    assert selectors.results(period=small).respondents is None
-    big = SurveyPeriod.objects.get(region__code="WK036393")
+    assert small.status == "gesloten" and selectors.results(period=small).respondents is None
+    big = SurveyPeriod.objects.get(region__code="WK036393", status="gesloten")
     assert selectors.results(period=big).respondents == 24
+    this_year = SurveyPeriod.objects.get(region__code="WK036393", status="open")
+    assert this_year.responses.count() == 13 and selectors.results(period=this_year).respondents is None
+    assert selectors.responses_so_far(period=this_year) == 10
     body = client.get("/gebied/WK051830/peiling/").content.decode()
     assert "voorbeeld" in body and "te weinig antwoorden" in body
     overvecht = SurveyPeriod.objects.get(region__code="WK034403")
     assert overvecht.questions.filter(origin="gemeente").count() == 1
     examples = list(SurveyPeriod.objects.filter(is_example=True).values_list("pk", flat=True))
-    assert demo.EXAMPLES.remove() == 3
+    assert demo.EXAMPLES.remove() == 4
     assert not SurveyPeriod.objects.filter(is_example=True).exists()
     assert not Response.objects.filter(is_example=True).exists()
     assert not PeriodEvent.objects.filter(period_id__in=examples).exists()

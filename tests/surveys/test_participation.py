@@ -3,7 +3,7 @@
 import pytest
 
 from tests.indicators.factories import IndicatorFactory, ObservationFactory
-from tests.surveys.factories import add_responses, make_survey_area, open_period
+from tests.surveys.factories import add_responses, close_period, make_survey_area, open_period
 from wijkkompas.surveys import selectors
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,7 @@ def test_respondents_per_age_group_and_buurt_against_the_population_computed_by_
     add_responses(period, 12, age_group="25_44", buurt=area.buurt_a)
     add_responses(period, 11, age_group="45_64", buurt=area.buurt_b)
     add_responses(period, 10, buurt=area.buurt_a)  # age not filled in: a group of its own
+    close_period(period)
 
     ages = {row.group: row for row in selectors.participation(period=period, breakdown="leeftijd")}
     assert (ages["25_44"].respondents, ages["25_44"].population) == (12, 300)

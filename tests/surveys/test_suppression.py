@@ -4,10 +4,14 @@ Each test builds a period whose groups are known, then plays the attacker: it ta
 that is published and checks that the withheld one cannot be computed from them.
 """
 
-import pytest
+import re
 
-from tests.surveys.factories import add_responses, make_survey_area, open_period
-from wijkkompas.surveys import selectors
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.surveys.factories import add_responses, close_period, make_survey_area, open_period, professional
+from wijkkompas.surveys import selectors, services
 from wijkkompas.surveys.models import Channel
 from wijkkompas.surveys.suppression import THRESHOLD, withheld_groups
 
@@ -35,6 +39,7 @@ def test_a_subgroup_cannot_be_subtracted_from_the_total():
     period = open_period(area.wijk)
     add_responses(period, 10, age_group="25_44", answers={"rapportcijfer": ["8"]})
     add_responses(period, 4, age_group="65_plus", answers={"rapportcijfer": ["3"]})
+    close_period(period)
 
     total = selectors.results(period=period)
     assert total.respondents == 14
@@ -54,6 +59,7 @@ def test_a_period_total_minus_the_other_channels_gives_nothing():
     period = open_period(area.buurt_a)
     add_responses(period, 15, channel=Channel.ONLINE)
     add_responses(period, 7, channel=Channel.PAPER, answers={"rapportcijfer": ["2"]})
+    close_period(period)
     assert selectors.results(period=period).respondents == 22
     for channel in Channel.values:
         assert selectors.results(period=period, breakdown="kanaal", group=channel).respondents is None
@@ -62,6 +68,7 @@ def test_a_period_total_minus_the_other_channels_gives_nothing():
     add_responses(other, 12, channel=Channel.ONLINE)
     add_responses(other, 6, channel=Channel.PAPER)
     add_responses(other, 5, channel=Channel.CONVERSATION)
+    close_period(other)
     online = selectors.results(period=other, breakdown="kanaal", group=Channel.ONLINE)
     assert online.respondents == 12 and mark(online).options[6].count == 12  # mark 7
     assert selectors.results(period=other, breakdown="kanaal", group=Channel.PAPER).respondents is None
@@ -79,6 +86,7 @@ def test_each_question_is_protected_on_its_own_respondents():
     add_responses(period, 12, channel=Channel.ONLINE, answers=both)
     add_responses(period, 9, channel=Channel.PAPER, answers={"rapportcijfer": ["6"], "woning": ["ontevreden"]})
     add_responses(period, 1, channel=Channel.PAPER, answers={"rapportcijfer": ["6"]})
+    close_period(period)
     for channel, respondents in ((Channel.ONLINE, 12), (Channel.PAPER, 10)):
         result = selectors.results(period=period, breakdown="kanaal", group=channel)
         assert result.respondents == respondents
@@ -99,6 +107,7 @@ def test_two_overlapping_filters_are_never_combined():
     add_responses(period, 10, age_group="65_plus", buurt=area.buurt_b)
     add_responses(period, 9, age_group="25_44", buurt=area.buurt_a)
     add_responses(period, 11, age_group="25_44", buurt=area.buurt_b)
+    close_period(period)
     aged = selectors.results(period=period, breakdown="leeftijd", group="65_plus")
     north = selectors.results(period=period, breakdown="buurt", group=area.buurt_a.code)
     assert (aged.respondents, north.respondents) == (13, 12)
@@ -118,8 +127,65 @@ def test_the_tenth_respondent_makes_the_figures_appear():
     area = make_survey_area()
     period = open_period(area.buurt_a)
     add_responses(period, 9)
-    nine = selectors.results(period=period)
+    nine = selectors.results(period=close_period(period))
     assert nine.respondents is None and all(question.suppressed for question in nine.questions)
-    add_responses(period, 1)
-    ten = selectors.results(period=period)
+    assert nine.reason == "te weinig antwoorden"
+    other = open_period(area.buurt_b)
+    add_responses(other, 10)
+    ten = selectors.results(period=close_period(other))
     assert ten.respondents == 10 and mark(ten).respondents == 10 and mark(ten).options[6].share == 1.0
+
+
+def everything_published(client, period) -> dict:
+    """All an attacker can get about the period at one moment: the page's results, the API for
+    everyone and for every group, the CSV, who took part and the comparison over periods."""
+    code = period.region.code
+    page = client.get(reverse("surveys:survey", args=[code]), {"periode": period.pk}).content.decode()
+    section = re.search(r'<section class="wk-section" aria-labelledby="resultaten">.*?</section>', page, re.S).group()
+    api = [client.get(f"/api/surveys/{period.pk}/results").json()] + [
+        client.get(f"/api/surveys/{period.pk}/results", {name: key}).json()
+        for name, breakdown in (("channel", "kanaal"), ("age_group", "leeftijd"), ("buurt", "buurt"))
+        for key, _label in selectors.breakdown_groups(period=period, breakdown=breakdown) if key
+    ]
+    return {
+        "page": section, "api": api,
+        "csv": client.get(reverse("surveys:csv", args=[code]), {"periode": period.pk}).content.decode(),
+        "participation": [selectors.participation(period=period, breakdown=breakdown) for breakdown in ("leeftijd", "buurt")],
+        "trend": repr(selectors.trend(region=period.region)),
+    }
+
+
+def test_figures_before_and_after_one_response_give_nothing_away(client):
+    """Time differencing: 14 respondents, then one more (mark 1, aged 65+, in the Zuidbuurt), then
+    one changes their answer. With live results the difference between two looks would be that one
+    person's answers. While the period is open, every look gives the same: no figure, and the
+    number of responses rounded down to tens. Once closed, the figures appear and stay final."""
+    area = make_survey_area()
+    period = open_period(area.wijk)
+    add_responses(period, 14, age_group="25_44", buurt=area.buurt_a)
+    before = everything_published(client, period)
+    assert before["api"][0]["respondents"] is None and before["api"][0]["responses_so_far"] == 10
+    assert "te weinig antwoorden" not in before["page"] and "10 of meer" in before["page"]
+
+    worker = professional(area.gemeente)
+    first, second = services.issue_paper_codes(actor=worker, period=period, count=2)
+    answers = {"rapportcijfer": ["1"], "veilig_avond": ["nooit"]}
+    services.submit_with_code(period=period, code=first.code, answers=answers, age_group="65_plus", buurt=area.buurt_b)
+    assert everything_published(client, period) == before
+    services.submit_with_code(period=period, code=first.code, answers={"rapportcijfer": ["10"]})
+    assert everything_published(client, period) == before
+
+    add_responses(period, 4, age_group="25_44", buurt=area.buurt_a)
+    services.submit_with_code(period=period, code=second.code, answers=answers)  # the 20th
+    twenty = everything_published(client, period)
+    assert twenty["api"][0]["responses_so_far"] == 20
+    assert all(question["respondents"] is None and all(option["count"] is None for option in question["options"])
+               for result in twenty["api"] for question in result["questions"])
+    assert twenty["csv"] == before["csv"] and twenty["participation"] == before["participation"]
+
+    close_period(period)
+    final = everything_published(client, period)
+    assert final["api"][0]["respondents"] == 20 and final["api"][0]["responses_so_far"] is None
+    with pytest.raises(ValidationError):
+        services.submit_with_code(period=period, code=first.code, answers=answers)
+    assert everything_published(client, period) == final

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
-from tests.surveys.factories import add_responses, make_survey_area, open_period, professional
+from tests.surveys.factories import add_responses, close_period, make_survey_area, open_period, professional
 from wijkkompas.surveys import services
 from wijkkompas.surveys.models import Channel, Response
 
@@ -96,6 +96,7 @@ def test_nine_respondents_publish_nothing_anywhere_and_the_tenth_shows_all(clien
     area = make_survey_area()
     period = open_period(area.buurt_a)
     add_responses(period, 9)
+    close_period(period)
     body = page(client, area.buurt_a).content.decode()
     assert "te weinig antwoorden" in body and "9 deelnemers" not in body
     data = _api(client, period)
@@ -106,13 +107,15 @@ def test_nine_respondents_publish_nothing_anywhere_and_the_tenth_shows_all(clien
     assert rows and all(row["aantal"] == "" and row["aandeel"] == "" and row["respondenten"] == "" for row in rows)
     assert all(row["opmerking"] == "te weinig antwoorden" for row in rows)
 
-    add_responses(period, 1)
-    body = page(client, area.buurt_a).content.decode()
+    period = open_period(area.buurt_b)
+    add_responses(period, 10)
+    close_period(period)
+    body = page(client, area.buurt_b).content.decode()
     assert "10 deelnemers" in body
     data = _api(client, period)
     mark = next(question for question in data["questions"] if question["key"] == "rapportcijfer")
     assert (data["respondents"], mark["respondents"], mark["mean"]) == (10, 10, 7.0)
-    total_rows = [row for row in _csv(client, area.buurt_a, period) if row["indeling"] == "" and row["vraag"] == "rapportcijfer"]
+    total_rows = [row for row in _csv(client, area.buurt_b, period) if row["indeling"] == "" and row["vraag"] == "rapportcijfer"]
     assert [row["aantal"] for row in total_rows] == ["0"] * 6 + ["10"] + ["0"] * 3
 
 
@@ -120,6 +123,7 @@ def test_the_api_refuses_two_filters_at_once(client):
     area = make_survey_area()
     period = open_period(area.wijk)
     add_responses(period, 12, age_group="65_plus", buurt=area.buurt_a)
+    close_period(period)
     response = client.get(f"/api/surveys/{period.pk}/results", {"age_group": "65_plus", "buurt": area.buurt_a.code})
     assert response.status_code == 422
     assert _api(client, period, age_group="65_plus")["respondents"] == 12

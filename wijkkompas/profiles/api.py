@@ -41,7 +41,8 @@ def _score(score: Score | None) -> dict | None:
     if score is None:
         return None
     return {"theme": score.theme, "year": score.year, "value": score.value, "rank": score.rank,
-            "peer_count": score.peer_count, "indicator_count": score.indicator_count}
+            "peer_count": score.peer_count, "indicator_count": score.indicator_count, "weight": score.weight,
+            "contribution": score.contribution, "method_version": score.method_version}
 
 
 def _peer_group(peers: Peers | None) -> dict | None:

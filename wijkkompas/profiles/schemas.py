@@ -60,6 +60,10 @@ class ScoreOut(Schema):
     rank: int
     peer_count: int
     indicator_count: int
+    weight: float | None = Field(description="A theme's weight in the overall score (the weights add up to 1); "
+                                             "null for the overall score and for a theme that did not count.")
+    contribution: float | None = Field(description="value x weight: the theme's share of the overall score.")
+    method_version: str
 
 
 class ThemeOut(Schema):

@@ -14,7 +14,8 @@ from wijkkompas.indicators.models import Theme
 from wijkkompas.regions.models import Level
 from wijkkompas.regions.selectors import region_by_code
 from wijkkompas.scores import selectors
-from wijkkompas.scores.areas import AreaFacts
+from wijkkompas.scores.areas import DEFAULT_MIN_POPULATION, AreaFacts
+from wijkkompas.scores.computation import METHOD_VERSION
 from wijkkompas.scores.forms import MAX_POPULATION
 from wijkkompas.scores.models import OVERALL
 from wijkkompas.scores.schemas import ChangesOut, GapOut, RankingOut, RegionScoresOut
@@ -26,7 +27,9 @@ LEVEL = Query(..., description="Region level, e.g. wijk or gemeente.")
 PROVINCE = Query(None, description="Only areas in this province (code, e.g. PV27).")
 MUNICIPALITY = Query(None, description="Only areas in this municipality (code, e.g. GM0363).")
 MIN_POPULATION = Query(
-    None, ge=0, le=MAX_POPULATION, description="Only areas with at least this many inhabitants in the year."
+    DEFAULT_MIN_POPULATION, ge=0, le=MAX_POPULATION,
+    description="Only areas with at least this many inhabitants in the year; 0 lists all areas, also those "
+                "without a population figure.",
 )
 FOCUS_ONLY = Query(False, description="Only areas in a municipality with an NPLV focus area.")
 LIMIT = Query(50, ge=1, le=MAX_LIMIT)
@@ -78,6 +81,7 @@ def rankings(
     if theme not in themes:
         raise HttpError(404, _("Theme '%(theme)s' has no scores here. Choose one of: %(themes)s.")
                         % {"theme": theme, "themes": ", ".join(themes)})
+    min_population = min_population or None
     rows = selectors.ranking(
         level=level, year=year, theme=theme, province=province, municipality=municipality,
         min_population=min_population, focus_only=focus_only, limit=limit,
@@ -87,7 +91,8 @@ def rankings(
          "indicator_count": row.indicator_count, "peer_count": row.peer_count}
         for row in rows
     ]
-    return {"level": level, "year": year, "theme": theme, "items": items}
+    return {"level": level, "year": year, "theme": theme, "method_version": METHOD_VERSION,
+            "min_population": min_population, "items": items}
 
 
 @router.get("/changes", response={200: ChangesOut, **ERROR_RESPONSES},
@@ -97,7 +102,8 @@ def changes(
     province: Text | None = PROVINCE, municipality: Text | None = MUNICIPALITY,
     min_population: int | None = MIN_POPULATION, focus_only: bool = FOCUS_ONLY, limit: int = LIMIT,
 ):
-    """Change in standard deviations of year_from (negative = worse), over the indicators scored in both years."""
+    """Change in standard deviations of year_from (negative = worse), over the indicators scored in both years
+    (money amounts left out), each over the areas with a value in both years; `indicators` names them."""
     if year_from >= year_to:
         raise _invalid("year_to", _("year_from must be earlier than year_to."))
     years = _scored_years(level)
@@ -105,15 +111,22 @@ def changes(
     if missing:
         raise HttpError(404, _("There are no scores for level '%(level)s' in %(year)s. Scored years: %(years)s.")
                         % {"level": level, "year": missing[0], "years": ", ".join(map(str, years))})
-    rows = selectors.score_changes(
+    min_population = min_population or None
+    changes = selectors.score_changes(
         level=level, year_from=year_from, year_to=year_to, province=province, municipality=municipality,
         min_population=min_population, focus_only=focus_only, limit=limit,
     )
     items = [
         {**_area(row.region, row.facts), "change": row.change, "indicator_count": row.indicator_count}
-        for row in rows
+        for row in changes.rows
     ]
-    return {"level": level, "year_from": year_from, "year_to": year_to, "items": items}
+    indicators = [
+        {"key": item.indicator.key, "label": item.indicator.label, "theme": item.indicator.theme,
+         "region_count": item.region_count}
+        for item in changes.indicators
+    ]
+    return {"level": level, "year_from": year_from, "year_to": year_to, "method_version": changes.method_version,
+            "min_population": min_population, "indicators": indicators, "items": items}
 
 
 @router.get("/gap", response={200: GapOut, **ERROR_RESPONSES},
@@ -121,7 +134,8 @@ def changes(
 def gap(request, level: Level = LEVEL):
     """Mean overall score of the best tenth minus the worst tenth, and P90 - P10 (years with at least 10 areas)."""
     _scored_years(level)
-    return {"level": level, "items": [vars(row) for row in selectors.score_gap(level=level)]}
+    return {"level": level, "method_version": METHOD_VERSION,
+            "items": [vars(row) for row in selectors.score_gap(level=level)]}
 
 
 @router.get("/regions/{code}", response={200: RegionScoresOut, **ERROR_RESPONSES},
@@ -134,4 +148,5 @@ def region_scores(request, code: Text):
         {"year": year, "scores": list(scores.values())}
         for year, scores in selectors.region_scores(region=region).items()
     ]
-    return {"code": region.code, "name": region.name, "level": region.level, "years": years}
+    return {"code": region.code, "name": region.name, "level": region.level, "method_version": METHOD_VERSION,
+            "years": years}

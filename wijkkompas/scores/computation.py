@@ -1,7 +1,7 @@
 """The composite score as pure functions on pandas DataFrames, so every step can be checked by hand.
 
-Input: a DataFrame with columns ``region_id``, ``indicator_key``, ``theme``, ``direction``
-and ``value`` (one row per observed value; missing values have no row and are never filled
+Input: a DataFrame with columns ``region_id``, ``indicator_key``, ``theme``, ``direction``,
+``unit`` and ``value`` (one row per observed value; missing values have no row and are never filled
 in), for one level and year. `scores_recompute` passes all levels and years at once and names
 the columns that tell the peer groups apart in ``by=("level", "year")``, which gives the same
 result as one call per level and year, only faster. The method, in the words of the method page:
@@ -13,10 +13,18 @@ result as one call per level and year, only faster. The method, in the words of 
    clipped to [-`Z_LIMIT`, `Z_LIMIT`].
 3. Theme score: the mean of a region's z-scores in the theme, if it has at least half
    (rounded up) of the theme's indicators. Overall: the mean of the theme scores, if at
-   least half (rounded up) of the themes have a score. Only themes scored for at least half
-   of the peer group go into the overall score, so a source that covers a few areas (the
-   Leefbaarometer for Amstelveen alone) cannot make their overall scores incomparable.
+   least half (rounded up) of the themes have a score, and at least `MIN_OVERALL_THEMES`
+   themes and `MIN_OVERALL_INDICATORS` indicators went in. Only themes scored for at least
+   half of the peer group go into the overall score, so a source that covers a few areas (the
+   Leefbaarometer for Amstelveen alone) cannot make their overall scores incomparable. Each
+   theme that went in weighs the same, except a theme whose figures are all amounts of money
+   (`MONEY_UNITS`: the WOZ value, incomes), which weighs `MONEY_THEME_WEIGHT`: such amounts
+   say much about the housing market and the price level of the municipality. A theme's
+   ``weight`` is its share of the weights (they add up to 1), the overall score is the sum of
+   value x weight, and value x weight is the theme's share of it.
 4. Rank 1 is the lowest score (most vulnerable) among the regions with a score.
+
+Every result belongs to `METHOD_VERSION`; a change to any rule here gets a new version.
 """
 
 from __future__ import annotations
@@ -26,19 +34,32 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from wijkkompas.indicators.models import Direction
-from wijkkompas.scores.models import OVERALL
+from wijkkompas.indicators.models import Direction, Unit
 
+#: The version of this method. Stored with every score and basis and shown with every ranking;
+#: a new version leaves the results of the older ones in place (`services.scores_recompute`).
+METHOD_VERSION = "2026.1"
+#: Theme key used for the overall score (the mean of the theme scores).
+OVERALL = "totaal"
 #: Sign that makes "higher is better" for every scored indicator; neutral indicators do not count.
 SIGNS = {Direction.HIGHER_IS_BETTER.value: 1.0, Direction.HIGHER_IS_WORSE.value: -1.0}
 MIN_REGIONS = 5
 Z_LIMIT = 3.0
+#: An overall score needs at least this many themes and indicators: fewer say too little.
+MIN_OVERALL_THEMES = 3
+MIN_OVERALL_INDICATORS = 5
+#: Amounts of money in nominal euros do not count in a change between years: rising prices and
+#: wages would count as improvement. (Within one year they compare like with like.)
+MONEY_UNITS = frozenset({Unit.THOUSAND_EURO.value})
+#: The weight in the overall score of a theme whose figures are all money amounts (others weigh 1).
+MONEY_THEME_WEIGHT = 0.5
 #: The gap compares the best and worst tenth of the regions, and needs at least this many.
 GAP_MIN_REGIONS = 10
 
-BASIS_COLUMNS = ["indicator_key", "theme", "direction", "mean", "std", "region_count"]
-SCORE_COLUMNS = ["region_id", "theme", "value", "indicator_count", "rank", "peer_count"]
+BASIS_COLUMNS = ["indicator_key", "theme", "direction", "unit", "mean", "std", "region_count"]
+SCORE_COLUMNS = ["region_id", "theme", "value", "indicator_count", "weight", "rank", "peer_count"]
 CHANGE_COLUMNS = ["region_id", "change", "indicator_count"]
+CHANGE_BASIS_COLUMNS = ["indicator_key", "theme", "mean", "std", "region_count"]
 GAP_COLUMNS = ["year", "region_count", "tenth", "best_mean", "worst_mean", "gap", "p90", "p10", "p90_p10"]
 
 
@@ -46,6 +67,12 @@ GAP_COLUMNS = ["year", "region_count", "tenth", "best_mean", "worst_mean", "gap"
 class ScoreResult:
     scores: pd.DataFrame  # SCORE_COLUMNS, one row per region and theme (and OVERALL)
     basis: pd.DataFrame  # BASIS_COLUMNS, one row per indicator that went in
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    changes: pd.DataFrame  # CHANGE_COLUMNS, one row per region with a change
+    basis: pd.DataFrame  # CHANGE_BASIS_COLUMNS: the indicators compared, with the earlier year's mean and SD
 
 
 def half_rounded_up(count: int) -> int:
@@ -61,7 +88,7 @@ def score_basis(observations: pd.DataFrame, *, by: tuple[str, ...] = ()) -> pd.D
         "distinct": grouped.nunique(),
     })
     described = frame.drop_duplicates([*keys, "indicator_key"]).set_index([*keys, "indicator_key"])
-    basis = basis.join(described[["theme", "direction"]])
+    basis = basis.join(described[["theme", "direction", "unit"]])
     # Zero spread means all values are equal; tested on the values, not on a float SD.
     basis = basis[(basis["region_count"] >= MIN_REGIONS) & (basis["distinct"] > 1)]
     return _without_group(basis.reset_index(), by)[[*by, *BASIS_COLUMNS]]
@@ -84,18 +111,30 @@ def theme_and_overall_scores(z: pd.DataFrame, basis: pd.DataFrame, *, by: tuple[
     """Theme scores under the half-coverage rule, and the overall score from them (unranked)."""
     (z, keys), (basis, _) = _with_group(z, by), _with_group(basis, by)
     needed = basis.groupby([*keys, "theme"]).size().map(half_rounded_up).rename("needed")
-    grouped = z.groupby([*keys, "region_id", "theme"], sort=True)["z"]
-    themes = pd.DataFrame({"value": grouped.mean(), "indicator_count": grouped.size()}).join(needed)
+    z = z.merge(basis[[*keys, "indicator_key", "unit"]], on=[*keys, "indicator_key"])
+    grouped = z.assign(money=z["unit"].isin(MONEY_UNITS)).groupby([*keys, "region_id", "theme"], sort=True)
+    themes = pd.DataFrame({
+        "value": grouped["z"].mean(), "indicator_count": grouped.size(),
+        "theme_weight": grouped["money"].all().map({True: MONEY_THEME_WEIGHT, False: 1.0}),
+    }).join(needed)
     themes = themes[themes["indicator_count"] >= themes["needed"]].reset_index()
     broad = _broad_themes(themes, keys)
     needed_themes = broad.groupby(keys)["theme"].nunique().map(half_rounded_up).rename("needed")
-    per_region = themes.merge(broad, on=[*keys, "theme"]).groupby([*keys, "region_id"], sort=True)
+    counted = themes.merge(broad, on=[*keys, "theme"])
+    counted["weight"] = counted["theme_weight"] / counted.groupby([*keys, "region_id"])["theme_weight"].transform("sum")
+    per_region = counted.assign(part=counted["value"] * counted["weight"]).groupby([*keys, "region_id"], sort=True)
     overall = pd.DataFrame({
-        "value": per_region["value"].mean(), "theme_count": per_region.size(),
+        "value": per_region["part"].sum(), "theme_count": per_region.size(),
         "indicator_count": per_region["indicator_count"].sum(),
     }).join(needed_themes)
-    overall = overall[overall["theme_count"] >= overall["needed"]].reset_index().assign(theme=OVERALL)
-    columns = [*keys, "region_id", "theme", "value", "indicator_count"]
+    overall = overall[
+        (overall["theme_count"] >= overall["needed"]) & (overall["theme_count"] >= MIN_OVERALL_THEMES)
+        & (overall["indicator_count"] >= MIN_OVERALL_INDICATORS)
+    ].reset_index().assign(theme=OVERALL, weight=np.nan)
+    weights = counted.merge(overall[[*keys, "region_id"]], on=[*keys, "region_id"])
+    themes = themes.merge(weights[[*keys, "region_id", "theme", "weight"]], on=[*keys, "region_id", "theme"],
+                          how="left")
+    columns = [*keys, "region_id", "theme", "value", "indicator_count", "weight"]
     return _without_group(pd.concat([themes[columns], overall[columns]], ignore_index=True), by)
 
 
@@ -140,24 +179,29 @@ def _without_group(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
     return frame if by else frame.drop(columns=_GROUP)
 
 
-def score_change(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+def score_change(before: pd.DataFrame, after: pd.DataFrame) -> ChangeResult:
     """Change per region from an earlier to a later year of one level; negative means worse.
 
-    Both years are standardised with the earlier year's mean and SD (not clipped), so a real
-    change in the figures shows, not only a change of place. Only indicators that qualify in
-    both years count, and only regions with at least half of them in both years get a change.
+    Like for like: only indicators that qualify in both years and are not money (`MONEY_UNITS`,
+    by the ``unit`` column), and per indicator only the regions with a value in both years (the
+    same peer set). Both years are standardised with the earlier year's mean and SD of that
+    peer set (not clipped), so a real change in the figures shows, not only a change of place.
+    Only regions with at least half of the compared indicators get a change.
     """
+    before, after = (frame[~frame["unit"].isin(MONEY_UNITS)] for frame in (before, after))
+    paired = before[["region_id", "indicator_key"]].merge(after[["region_id", "indicator_key"]])
+    before, after = before.merge(paired), after.merge(paired)
     basis_before, basis_after = score_basis(before), score_basis(after)
-    basis = basis_before[basis_before["indicator_key"].isin(basis_after["indicator_key"])]
+    basis = basis_before[basis_before["indicator_key"].isin(basis_after["indicator_key"])].reset_index(drop=True)
     if basis.empty:
-        return pd.DataFrame(columns=CHANGE_COLUMNS)
+        return ChangeResult(pd.DataFrame(columns=CHANGE_COLUMNS), pd.DataFrame(columns=CHANGE_BASIS_COLUMNS))
     pairs = z_scores(before, basis, clip=False).merge(
         z_scores(after, basis, clip=False), on=["region_id", "indicator_key"], suffixes=("_before", "_after")
     )
     pairs["difference"] = pairs["z_after"] - pairs["z_before"]
     changes = pairs.groupby("region_id", sort=True)["difference"].agg(change="mean", indicator_count="size")
     changes = changes[changes["indicator_count"] >= half_rounded_up(len(basis))]
-    return changes.reset_index()[CHANGE_COLUMNS]
+    return ChangeResult(changes.reset_index()[CHANGE_COLUMNS], basis[CHANGE_BASIS_COLUMNS])
 
 
 def score_gap(scores: pd.DataFrame) -> pd.DataFrame:

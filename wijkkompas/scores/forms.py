@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from wijkkompas.indicators.models import Theme
 from wijkkompas.regions.models import Level
 from wijkkompas.scores import selectors
-from wijkkompas.scores.areas import municipality_choices, province_choices
+from wijkkompas.scores.areas import DEFAULT_MIN_POPULATION, municipality_choices, province_choices
 from wijkkompas.scores.models import OVERALL
 
 #: The level shown first: districts (wijken) are where the wijkaanpak works.
@@ -31,7 +31,8 @@ class NationalFilterForm(forms.Form):
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     min_population = forms.IntegerField(
         label=_("At least this many inhabitants"), required=False, min_value=0, max_value=MAX_POPULATION,
-        help_text=_("Small areas have unstable figures. Areas without a population figure are then left out."),
+        help_text=_("Small areas have unstable figures. Areas without a population figure are then left out. "
+                    "Leave empty to see all areas."),
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
     )
     focus_only = forms.BooleanField(
@@ -56,7 +57,8 @@ class NationalFilterForm(forms.Form):
             "level": level, "year": year,
             "theme": _pick(query.get("theme"), themes, default=OVERALL),
             "province": query.get("province", ""), "municipality": query.get("municipality", ""),
-            "min_population": query.get("min_population", ""), "focus_only": query.get("focus_only", ""),
+            "min_population": query.get("min_population", str(DEFAULT_MIN_POPULATION)),
+            "focus_only": query.get("focus_only", ""),
             "year_from": _pick(query.get("year_from"), change_years[:-1], default=default_pair_text[0]),
             "year_to": _pick(query.get("year_to"), change_years[1:], default=default_pair_text[1]),
         }

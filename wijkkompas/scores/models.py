@@ -9,9 +9,22 @@ from django.db import models
 
 from wijkkompas.indicators.models import Indicator
 from wijkkompas.regions.models import Region
+from wijkkompas.scores.computation import METHOD_VERSION, OVERALL
 
-#: Theme key used for the overall score (the mean of the theme scores).
-OVERALL = "totaal"
+__all__ = ["OVERALL", "METHOD_VERSION", "Score", "ScoreBasis", "PercentileCheck", "PeerGroup"]
+
+
+def current_method_version() -> str:
+    """The default of `method_version` (a function, so a new version needs no migration)."""
+    return METHOD_VERSION
+
+
+class CurrentMethodManager(models.Manager):
+    """The rows of the current method version (`computation.METHOD_VERSION`): what pages read.
+    Rows of older versions stay in the table, findable through `all_versions`."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(method_version=METHOD_VERSION)
 
 
 class Score(models.Model):
@@ -27,12 +40,28 @@ class Score(models.Model):
     indicator_count = models.PositiveSmallIntegerField()
     rank = models.PositiveIntegerField(help_text="1 = lowest score (most vulnerable) among its peers.")
     peer_count = models.PositiveIntegerField()
+    weight = models.FloatField(null=True, help_text="For a theme that went into the overall score, its weight "
+                                                    "in it (the weights add up to 1); value x weight is its share.")
+    method_version = models.CharField(max_length=12, default=current_method_version)
+
+    objects = CurrentMethodManager()
+    all_versions = models.Manager()
 
     class Meta:
+        base_manager_name = "all_versions"
         constraints = [
-            models.UniqueConstraint(fields=["region", "year", "theme"], name="unique_score")
+            models.UniqueConstraint(fields=["region", "year", "theme", "method_version"], name="unique_score_version")
         ]
-        indexes = [models.Index(fields=["level", "year", "theme", "value"])]
+        indexes = [models.Index(fields=["method_version", "level", "year", "theme", "value"])]
+
+    @property
+    def contribution(self) -> float | None:
+        """This theme's share of the overall score (value x weight); None when it did not go in."""
+        return None if self.weight is None else self.value * self.weight
+
+    @property
+    def weight_percent(self) -> float | None:
+        return None if self.weight is None else self.weight * 100
 
 
 class ScoreBasis(models.Model):
@@ -44,10 +73,16 @@ class ScoreBasis(models.Model):
     mean = models.FloatField()
     std = models.FloatField()
     region_count = models.PositiveIntegerField()
+    method_version = models.CharField(max_length=12, default=current_method_version)
+
+    objects = CurrentMethodManager()
+    all_versions = models.Manager()
 
     class Meta:
+        base_manager_name = "all_versions"
         constraints = [
-            models.UniqueConstraint(fields=["level", "year", "indicator"], name="unique_score_basis")
+            models.UniqueConstraint(fields=["level", "year", "indicator", "method_version"],
+                                    name="unique_score_basis_version")
         ]
         ordering = ["level", "year", "indicator__theme", "indicator__key"]
 

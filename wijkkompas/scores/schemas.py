@@ -24,6 +24,8 @@ class RankingOut(Schema):
     level: str
     year: int
     theme: str
+    method_version: str
+    min_population: int | None
     items: list[RankingItemOut]
 
 
@@ -32,10 +34,20 @@ class ChangeItemOut(AreaOut):
     indicator_count: int
 
 
+class ChangeIndicatorOut(Schema):
+    key: str
+    label: str
+    theme: str
+    region_count: int
+
+
 class ChangesOut(Schema):
     level: str
     year_from: int
     year_to: int
+    method_version: str
+    min_population: int | None
+    indicators: list[ChangeIndicatorOut]
     items: list[ChangeItemOut]
 
 
@@ -53,6 +65,7 @@ class GapItemOut(Schema):
 
 class GapOut(Schema):
     level: str
+    method_version: str
     items: list[GapItemOut]
 
 
@@ -62,6 +75,8 @@ class ThemeScoreOut(Schema):
     rank: int
     peer_count: int
     indicator_count: int
+    weight: float | None
+    contribution: float | None
 
 
 class ScoreYearOut(Schema):
@@ -73,4 +88,5 @@ class RegionScoresOut(Schema):
     code: str
     name: str
     level: str
+    method_version: str
     years: list[ScoreYearOut]

@@ -16,7 +16,9 @@ from wijkkompas.scores import computation
 from wijkkompas.scores.areas import AreaFacts, area_facts, matching_regions
 from wijkkompas.scores.models import OVERALL, Score, ScoreBasis
 
-OBSERVATION_COLUMNS = ["region_id", "level", "year", "indicator_id", "indicator_key", "theme", "direction", "value"]
+OBSERVATION_COLUMNS = [
+    "region_id", "level", "year", "indicator_id", "indicator_key", "theme", "direction", "unit", "value",
+]
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,24 @@ class ChangeRow:
     change: float
     indicator_count: int
     facts: AreaFacts
+
+
+@dataclass(frozen=True)
+class ChangeIndicator:
+    """One indicator a change compares: the same in both years, over the same regions."""
+
+    indicator: Indicator
+    region_count: int
+
+
+@dataclass(frozen=True)
+class ChangeList:
+    """The regions that worsened most, and what the change rests on: which indicators (each over
+    the regions with a value in both years) and which method version."""
+
+    rows: list[ChangeRow]
+    indicators: list[ChangeIndicator]
+    method_version: str = computation.METHOD_VERSION
 
 
 @dataclass(frozen=True)
@@ -182,31 +202,39 @@ def ranking(
 def score_changes(
     *, level: str, year_from: int, year_to: int, province: str | None = None, municipality: str | None = None,
     min_population: float | None = None, focus_only: bool = False, limit: int | None = 50,
-) -> list[ChangeRow]:
+) -> ChangeList:
     """The regions whose figures worsened most from `year_from` to `year_to` (most negative first).
 
-    Computed on request (see `computation.score_change`): the peer group is every region of
-    the level; the filters only choose which of them are listed. Population is of `year_to`.
+    Computed on request with the current method (see `computation.score_change`): per indicator
+    the peer group is every region of the level with a value in both years; the filters only
+    choose which of them are listed. Population is of `year_to`.
     """
     observations = scored_observations(level=level, years=[year_from, year_to])
     if observations.empty:
-        return []
-    changes = computation.score_change(
+        return ChangeList(rows=[], indicators=[])
+    result = computation.score_change(
         observations[observations["year"] == year_from], observations[observations["year"] == year_to]
     )
     allowed = set(matching_regions(
         level=level, year=year_to, province=province, municipality=municipality,
         min_population=min_population, focus_only=focus_only,
     ).values_list("pk", flat=True))
-    changes = changes[changes["region_id"].isin(allowed)]
+    changes = result.changes[result.changes["region_id"].isin(allowed)]
     changes = changes.sort_values(["change", "region_id"]).head(limit)
     regions = Region.objects.in_bulk(changes["region_id"].tolist())
     facts = area_facts(regions=list(regions.values()), year=year_to)
-    return [
+    indicators = Indicator.objects.in_bulk(result.basis["indicator_key"].tolist(), field_name="key")
+    compared = [
+        ChangeIndicator(indicator=indicators[row.indicator_key], region_count=int(row.region_count))
+        for row in result.basis.itertuples(index=False)
+    ]
+    rows = [
         ChangeRow(region=regions[row.region_id], change=float(row.change), indicator_count=int(row.indicator_count),
                   facts=facts[row.region_id])
         for row in changes.itertuples(index=False)
     ]
+    return ChangeList(rows=rows, indicators=sorted(compared, key=lambda item: (item.indicator.theme,
+                                                                              item.indicator.sort_order)))
 
 
 def scored_observations(*, level: str | None = None, years: list[int] | None = None) -> pd.DataFrame:
@@ -217,8 +245,8 @@ def scored_observations(*, level: str | None = None, years: list[int] | None = N
     adds level, key, theme and direction from the small tables, which is much faster.
     """
     indicators = pd.DataFrame(
-        Indicator.objects.scored().values_list("id", "key", "theme", "direction"),
-        columns=["indicator_id", "indicator_key", "theme", "direction"],
+        Indicator.objects.scored().values_list("id", "key", "theme", "direction", "unit"),
+        columns=["indicator_id", "indicator_key", "theme", "direction", "unit"],
     )
     regions = Region.objects.all() if level is None else Region.objects.filter(level=level)
     levels = dict(regions.values_list("id", "level"))

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from wijkkompas.core.db import insert_frame, read_frame, update_frame
 from wijkkompas.indicators.models import Indicator, Observation
 from wijkkompas.regions.models import Level, Region, RegionYear
-from wijkkompas.scores.computation import compute_scores, percentiles
+from wijkkompas.scores.computation import METHOD_VERSION, compute_scores, percentiles
 from wijkkompas.scores.models import PeerGroup, PercentileCheck, Score, ScoreBasis
 from wijkkompas.scores.selectors import figures_version_forget, scored_observations
 
@@ -23,37 +23,49 @@ class RecomputeResult:
     basis_count: int
 
 
-SCORE_COLUMNS = ["region_id", "level", "year", "theme", "value", "indicator_count", "rank", "peer_count"]
-BASIS_COLUMNS = ["level", "year", "indicator_id", "mean", "std", "region_count"]
+SCORE_COLUMNS = ["region_id", "level", "year", "theme", "value", "indicator_count", "weight", "rank", "peer_count",
+                 "method_version"]
+BASIS_COLUMNS = ["level", "year", "indicator_id", "mean", "std", "region_count", "method_version"]
 #: A peer group is national when its regions lie in at least this share of the year's
 #: municipalities, and in at least NATIONAL_MIN_MUNICIPALITIES of them (the Netherlands counted 342
 #: to 467 municipalities from 2005 to 2024; a year known only from Amsterdam's files has few).
 NATIONAL_SHARE, NATIONAL_MIN_MUNICIPALITIES = 0.9, 300
 
 
-def scores_recompute() -> RecomputeResult:
-    """Recompute every score, its basis and all observation percentiles from the stored figures.
+def scores_recompute(*, years: list[int] | None = None) -> RecomputeResult:
+    """Recompute the scores and their basis of the current method version (`METHOD_VERSION`)
+    from the stored figures, for `years` (default: every year with scored figures), and then
+    all observation percentiles.
 
     Peer groups never span years, so the scored values are read and computed one year at a time
     (with pandas, grouped by level), which keeps the memory to one year's values and gives the
-    same result as all years at once. The stored results are replaced by delete-and-insert in
-    one transaction, so a page never sees half of a recomputation.
+    same result as all years at once. Only the current version's rows of the recomputed years
+    are replaced (delete-and-insert in one transaction, so a page never sees half of a
+    recomputation): results of older method versions stay, so what a goal or a policy test
+    pointed at stays findable (`Score.all_versions`). A year that no longer has scored figures
+    loses its current-version rows when all years are recomputed.
     """
+    scored_years = _observation_years(Indicator.objects.scored())
+    chosen = scored_years if years is None else [year for year in scored_years if year in set(years)]
     scores, bases = [], []
-    for year in _observation_years(Indicator.objects.scored()):
+    for year in chosen:
         observations = scored_observations(years=[year])
         result = compute_scores(observations, by=("level", "year"))
         indicators = observations.drop_duplicates("indicator_key")
         indicator_ids = pd.Series(indicators["indicator_id"].to_numpy(), index=indicators["indicator_key"].to_numpy())
-        bases.append(result.basis.assign(indicator_id=result.basis["indicator_key"].map(indicator_ids))[BASIS_COLUMNS])
-        scores.append(result.scores[SCORE_COLUMNS])
+        bases.append(result.basis.assign(indicator_id=result.basis["indicator_key"].map(indicator_ids),
+                                         method_version=METHOD_VERSION)[BASIS_COLUMNS])
+        scores.append(result.scores.assign(method_version=METHOD_VERSION)[SCORE_COLUMNS])
     score_frame = _whole(pd.concat(scores, ignore_index=True) if scores else pd.DataFrame(columns=SCORE_COLUMNS),
                          ["region_id", "year", "indicator_count", "rank", "peer_count"])
     basis_frame = _whole(pd.concat(bases, ignore_index=True) if bases else pd.DataFrame(columns=BASIS_COLUMNS),
                          ["year", "indicator_id", "region_count"])
     with transaction.atomic():
-        Score.objects.all().delete()
-        ScoreBasis.objects.all().delete()
+        replaced_scores, replaced_bases = Score.objects.all(), ScoreBasis.objects.all()
+        if years is not None:
+            replaced_scores, replaced_bases = replaced_scores.filter(year__in=years), replaced_bases.filter(year__in=years)
+        replaced_scores.delete()
+        replaced_bases.delete()
         insert_frame(Score, score_frame)
         insert_frame(ScoreBasis, basis_frame)
         observation_percentiles_update()

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 
 from wijkkompas.core.numbers import plain_number
 from wijkkompas.core.spreadsheets import safe_cell
+from wijkkompas.scores.computation import METHOD_VERSION
 from wijkkompas.scores.selectors import ChangeRow, GapRow, RankingRow
 
 SCORE_DECIMALS = 2
@@ -18,16 +19,19 @@ SCORE_DECIMALS = 2
 #: CSV column names: stable Dutch names like the profile CSV, so scripts can rely on them.
 RANKING_HEADER = [
     "rang", "code", "gebied", "gemeente", "inwoners", "score", "indicatoren", "gemeente_met_nplv_focusgebied",
+    "methodeversie",
 ]
 CHANGE_HEADER = [
     "code", "gebied", "gemeente", "inwoners", "verandering", "indicatoren", "gemeente_met_nplv_focusgebied",
+    "methodeversie",
 ]
 GAP_HEADER = [
     "jaar", "gebieden_met_score", "gebieden_per_tiende", "gemiddelde_beste_tiende", "gemiddelde_slechtste_tiende",
-    "kloof", "p90", "p10", "p90_min_p10",
+    "kloof", "p90", "p10", "p90_min_p10", "methodeversie",
 ]
 BASIS_HEADER = [
     "niveau", "jaar", "indicator", "naam", "thema", "richting", "gemiddelde", "standaarddeviatie", "gebieden",
+    "methodeversie",
 ]
 
 
@@ -50,7 +54,7 @@ def ranking_csv_rows(rows: list[RankingRow]) -> list[list[str]]:
     return [
         [str(row.rank), row.region.code, safe_cell(row.region.name), safe_cell(row.facts.municipality_name),
          decimal_text(row.facts.population, 0), decimal_text(row.score), str(row.indicator_count),
-         _flag(row.facts.focus_area)]
+         _flag(row.facts.focus_area), METHOD_VERSION]
         for row in rows
     ]
 
@@ -59,7 +63,7 @@ def change_csv_rows(rows: list[ChangeRow]) -> list[list[str]]:
     return [
         [row.region.code, safe_cell(row.region.name), safe_cell(row.facts.municipality_name),
          decimal_text(row.facts.population, 0), decimal_text(row.change), str(row.indicator_count),
-         _flag(row.facts.focus_area)]
+         _flag(row.facts.focus_area), METHOD_VERSION]
         for row in rows
     ]
 
@@ -68,7 +72,7 @@ def gap_csv_rows(rows: list[GapRow]) -> list[list[str]]:
     return [
         [str(row.year), str(row.region_count), str(row.tenth), decimal_text(row.best_mean),
          decimal_text(row.worst_mean), decimal_text(row.gap), decimal_text(row.p90), decimal_text(row.p10),
-         decimal_text(row.p90_p10)]
+         decimal_text(row.p90_p10), METHOD_VERSION]
         for row in rows
     ]
 

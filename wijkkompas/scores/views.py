@@ -17,6 +17,8 @@ from wijkkompas.core.spreadsheets import safe_cell
 from wijkkompas.indicators.models import Theme
 from wijkkompas.regions.models import Level
 from wijkkompas.scores import computation, selectors, tables
+from wijkkompas.scores.areas import DEFAULT_MIN_POPULATION
+from wijkkompas.scores.example import worked_example
 from wijkkompas.scores.forms import DEFAULT_LEVELS, NationalFilterForm, theme_label
 from wijkkompas.scores.models import OVERALL
 from wijkkompas.scores.selectors import GapRow, figures_version
@@ -60,6 +62,7 @@ def national(request: HttpRequest) -> HttpResponse:
             selectors.score_changes(level=level, year_from=year_from, year_to=year_to, **areas, limit=TABLE_LIMIT)
             if form.has_changes and year_from and year_to else None
         ),
+        "method_version": computation.METHOD_VERSION,
         "gap": gap,
         "gap_chart": gap_chart(gap, level_label=str(Level(level).label)),
         "gap_min_regions": computation.GAP_MIN_REGIONS,
@@ -89,7 +92,7 @@ def national_csv(request: HttpRequest) -> HttpResponse:
         changes = selectors.score_changes(level=level, year_from=year_from, year_to=year_to, **areas, limit=None)
         return tables.csv_response(
             filename=f"wijkkompas-verslechterd-{level}-{year_from}-{year_to}.csv",
-            header=tables.CHANGE_HEADER, rows=tables.change_csv_rows(changes),
+            header=tables.CHANGE_HEADER, rows=tables.change_csv_rows(changes.rows),
         )
     ranking = selectors.ranking(level=level, year=year, theme=chosen["theme"], **areas, limit=None)
     return tables.csv_response(
@@ -146,6 +149,12 @@ def method(request: HttpRequest) -> HttpResponse:
         "min_regions": computation.MIN_REGIONS,
         "z_limit": int(computation.Z_LIMIT),
         "gap_min_regions": computation.GAP_MIN_REGIONS,
+        "method_version": computation.METHOD_VERSION,
+        "min_overall_themes": computation.MIN_OVERALL_THEMES,
+        "min_overall_indicators": computation.MIN_OVERALL_INDICATORS,
+        "money_weight_percent": int(computation.MONEY_THEME_WEIGHT * 100),
+        "default_min_population": DEFAULT_MIN_POPULATION,
+        "example": worked_example(),
     }
     return render(request, "scores/method.html", context)
 
@@ -155,7 +164,7 @@ def method_csv(request: HttpRequest) -> HttpResponse:
     rows = [
         [basis.level, str(basis.year), basis.indicator.key, safe_cell(basis.indicator.label),
          basis.indicator.theme, basis.indicator.direction, tables.full_number(basis.mean),
-         tables.full_number(basis.std), str(basis.region_count)]
+         tables.full_number(basis.std), str(basis.region_count), basis.method_version]
         for basis in selectors.method_basis()
     ]
     return tables.csv_response(filename="wijkkompas-scoregrondslag.csv", header=tables.BASIS_HEADER, rows=rows)

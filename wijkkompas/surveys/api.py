@@ -1,7 +1,8 @@
 """GET /api/surveys: the neighbourhood survey's periods and results, read-only and public.
 
 Only aggregates, under the same suppression as the pages and the CSV (surveys.suppression): a
-cell on fewer than 10 respondents is null with the reason. Results are for everyone or for one
+cell on fewer than 10 respondents is null with the reason, and so is every figure of a period
+that is still open (its results are published once, when it closes). Results are for everyone or for one
 group of one breakdown; a combination of two filters is refused (422).
 """
 
@@ -47,7 +48,9 @@ def period_results(
     age_group: Text | None = Query(None, description="Only this age group: 15_24, 25_44, 45_64 or 65_plus."),
     buurt: Text | None = Query(None, description="Only the respondents of this buurt (code), in a wijk's period."),
 ):
-    """Per question the respondents, counts and shares (0 to 1). At most one filter at a time."""
+    """Per question the respondents, counts and shares (0 to 1). At most one filter at a time.
+    While the period is open every figure is null (published once it closes) and
+    `responses_so_far` gives the number of responses rounded down to a multiple of 10."""
     period = selectors.area_periods_all().filter(pk=period_id).first()
     if period is None:
         raise HttpError(404, _("No survey with number %(id)s.") % {"id": period_id})
@@ -64,6 +67,7 @@ def period_results(
         "period": period_out(period), "breakdown": breakdown, "group": group, "respondents": result.respondents,
         "suppressed": result.reason is not None, "suppressed_reason": result.reason,
         "threshold": suppression.THRESHOLD,
+        "responses_so_far": selectors.responses_so_far(period=period) if period.is_open else None,
         "questions": [
             {"key": question.key, "version": question.version, "wording": question.wording, "kind": question.kind,
              "origin": question.origin, "respondents": question.respondents, "mean": question.mean,

@@ -3,8 +3,12 @@
 The answers are made up, drawn with a fixed seed so every load gives the same ones, and go through
 the normal services as the demo accounts of the participation examples (the residents'
 representative prepares and opens the period, the welfare professional enters the paper forms).
-Transvaalkwartier gets fewer than 10 responses, so the suppression can be seen there. Everything
-is labelled "voorbeeld" and `manage.py demo_content --remove` takes it out.
+Transvaalkwartier gets fewer than 10 responses, so the suppression can be seen there. Results
+are published only once a period is closed (suppression rule 5), so the examples are last year's
+closed periods, whose results show on the survey page and on the profile next to the figures;
+Bijlmer Centrum also has this year's period open, to take part in and to see that its results
+wait for the close. Everything is labelled "voorbeeld" and `manage.py demo_content --remove`
+takes it out.
 """
 
 from __future__ import annotations
@@ -36,10 +40,13 @@ class ExamplePeriod:
     responses: int
     #: An extra question of the municipality for this period only: (wording, answers).
     extra: tuple[str, tuple[str, ...]] | None = None
+    #: Still open (this year's), rather than last year's and closed.
+    is_open: bool = False
 
 
 PERIODS = [
     ExamplePeriod("WK036393", 24),  # Bijlmer Centrum, Amsterdam
+    ExamplePeriod("WK036393", 13, is_open=True),
     ExamplePeriod("WK034403", 16, ("Ken je het nieuwe buurtteam in Overvecht?", ("Ja", "Nee", "Weet ik niet"))),
     ExamplePeriod("WK051830", 7),  # Transvaalkwartier, Den Haag: fewer than 10, so every figure is withheld
 ]
@@ -68,16 +75,17 @@ def load_example_periods() -> int:
 
 def _period(example: ExamplePeriod, region: Region, organiser: User, professional: User) -> None:
     today = timezone.localdate()
+    starts_on = today - datetime.timedelta(days=14 if example.is_open else 380)
     period = services.create_period(
-        actor=organiser, region=region, title=f"Leefbaarheidspeiling {today.year} (voorbeeld)",
-        starts_on=today - datetime.timedelta(days=14), ends_on=today + datetime.timedelta(days=60), is_example=True,
+        actor=organiser, region=region, title=f"Leefbaarheidspeiling {starts_on.year} (voorbeeld)",
+        starts_on=starts_on, ends_on=starts_on + datetime.timedelta(days=74), is_example=True,
     )
     if example.extra:
         wording, options = example.extra
         services.add_question(actor=organiser, period=period, wording=wording, options=list(options),
                               origin=Origin.MUNICIPALITY)
     services.change_period_status(actor=organiser, period=period, to_status=PeriodStatus.OPEN)
-    draw = random.Random(example.region_code)
+    draw = random.Random(f"{example.region_code}-{example.is_open}")
     questions = list(period.questions.all())
     buurten = list(Region.objects.filter(pk__in=services.period_buurt_ids(period)))
     codes = services.issue_paper_codes(actor=professional, period=period, count=example.responses)
@@ -89,6 +97,8 @@ def _period(example: ExamplePeriod, region: Region, organiser: User, professiona
             channel=Channel.PAPER if on_paper else Channel.ONLINE, entered_by=professional if on_paper else None,
             is_example=True,
         )
+    if not example.is_open:
+        services.change_period_status(actor=organiser, period=period, to_status=PeriodStatus.CLOSED)
 
 
 def _answer(question, draw: random.Random) -> list[str]:

@@ -81,6 +81,7 @@ def survey_context(request: HttpRequest, region: Region, period: SurveyPeriod | 
                                 else selectors.participation(period=period, breakdown="buurt")),
         "trend": selectors.trend(region=region),
         "own_response": own_response(request, period),
+        "responses_so_far": selectors.responses_so_far(period=period) if period.is_open else None,
     })
     return context
 

@@ -48,4 +48,5 @@ class ResultsOut(Schema):
     suppressed: bool
     suppressed_reason: str | None
     threshold: int
+    responses_so_far: int | None  # while open: responses rounded down to a multiple of 10; null once closed
     questions: list[QuestionOut]

@@ -117,6 +117,8 @@ def results(*, period: SurveyPeriod, breakdown: str | None = None, group: str | 
     keys = [key for key, _label in breakdown_groups(period=period, breakdown=breakdown)] if breakdown else []
     if breakdown is not None and group not in keys:
         raise LookupError(f"No group {group!r} in breakdown {breakdown!r}.")
+    if not suppression.published(period.status):
+        return _unpublished(period, breakdown, group)
     data = _load(period)
     members = [rid for rid, groups in data.groups.items() if breakdown is None or groups[breakdown] == group]
     respondents = len(members)
@@ -127,6 +129,21 @@ def results(*, period: SurveyPeriod, breakdown: str | None = None, group: str | 
         questions.append(_question_result(question, data, members, _withheld(data, breakdown, group, keys, answered)))
     return PeriodResults(period=period, breakdown=breakdown, group=group,
                          respondents=None if reason else respondents, reason=reason, questions=questions)
+
+
+def _unpublished(period: SurveyPeriod, breakdown: str | None, group: str | None) -> PeriodResults:
+    """An open period: every figure withheld until it closes (suppression rule 5)."""
+    reason = str(suppression.OPEN_REASON)
+    nothing = _Answers(groups={})
+    return PeriodResults(period=period, breakdown=breakdown, group=group, respondents=None, reason=reason,
+                         questions=[_question_result(question, nothing, [], reason)
+                                    for question in period_questions(period=period)])
+
+
+def responses_so_far(*, period: SurveyPeriod) -> int:
+    """While a period is open: its number of responses rounded down to a multiple of 10 (0 for
+    fewer than 10), the one figure shown before it closes (suppression rule 5)."""
+    return suppression.responses_so_far(Response.objects.filter(period=period).count())
 
 
 def _withheld(data: _Answers, breakdown, group, keys, counts) -> str | None:
@@ -173,9 +190,13 @@ def _load(period: SurveyPeriod) -> _Answers:
 def participation(*, period: SurveyPeriod, breakdown: str) -> list[ParticipationRow]:
     """Who took part, per age group or per buurt, against the CBS population: the respondents of
     a group and its inhabitants only where both are at least THRESHOLD (and the respondents pass
-    complementary suppression)."""
-    data = _load(period)
+    complementary suppression), and only once the period is closed (rule 5)."""
     groups = breakdown_groups(period=period, breakdown=breakdown)
+    if not suppression.published(period.status):
+        reason = str(suppression.OPEN_REASON)
+        return [ParticipationRow(group=key, label=label, respondents=None, respondent_share=None, population=None,
+                                 population_share=None, reason=reason) for key, label in groups if key != NOT_GIVEN]
+    data = _load(period)
     sizes = Counter({key: 0 for key, _label in groups})
     sizes.update(item[breakdown] for item in data.groups.values())
     withheld = suppression.withheld_groups(sizes)

@@ -19,7 +19,20 @@ from the answers. The rule:
 4. The rule applies per question, on the number of respondents who answered that question in each
    group, because people may skip a question and each question's groups add up to its own total.
 
+5. Nothing of a period is published while it is open: only once it is closed, as one final
+   release. Otherwise time differencing gives an answer away: while answers are being given,
+   the published figures before and after one new (or changed) response differ by exactly that
+   response, however many respondents they rest on. Closing is final (workflow.py: nothing
+   reopens a period) and after it no answer is added, changed or removed (a deleted account's
+   answers keep counting without the link), so the figures of a period never change once
+   published. While a period is open, only the number of responses so far is shown, rounded
+   down to a multiple of THRESHOLD ("fewer than 10" below it): it tells that people took part,
+   never what anyone answered, and it moves only once per ten responses. What this cannot
+   prevent: someone who knows all the other respondents' answers learns the last one from the
+   final figures; that is the limit of any published aggregate.
+
 Imported results (a municipality's own monitor) are cells with their own respondent count: rule 1.
+They are published as imported: one release each, not a running count.
 """
 
 from __future__ import annotations
@@ -28,11 +41,26 @@ from collections.abc import Hashable, Mapping
 
 from django.utils.translation import gettext_lazy as _
 
+from wijkkompas.surveys.workflow import PeriodStatus
+
 THRESHOLD = 10
 #: Shown in a withheld cell, and returned as the reason in the API and the CSV.
 REASON = _("too few answers")
 #: The reason for a combination of filters (rule 2).
 COMBINATION_REASON = _("combinations of filters are not published")
+#: The reason while a period is open (rule 5).
+OPEN_REASON = _("results appear when the survey closes")
+
+
+def published(status: str) -> bool:
+    """Rule 5: a period's figures are published only once it is closed."""
+    return status == PeriodStatus.CLOSED
+
+
+def responses_so_far(count: int) -> int:
+    """Rule 5: while a period is open, the number of its responses rounded down to a multiple of
+    THRESHOLD (0 for fewer than THRESHOLD)."""
+    return count // THRESHOLD * THRESHOLD
 
 
 def too_few(respondents: int) -> bool:
