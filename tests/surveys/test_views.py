@@ -175,3 +175,34 @@ def test_the_profile_of_a_wijk_links_to_its_survey(client):
     body = client.get(f"/gebied/{area.wijk.code}/").content.decode()
     assert reverse("surveys:survey", args=[area.wijk.code]) in body
     assert reverse("surveys:survey", args=[area.wijk.code]) not in client.get(f"/gebied/{area.gemeente.code}/").content.decode()
+
+
+def test_sending_the_survey_is_rate_limited_and_the_form_keeps_its_input(client, settings):
+    settings.SURVEY_RATE_LIMITS = {"answer": "2/m"}
+    area = make_survey_area()
+    period = open_period(area.buurt_a)
+    client.force_login(UserFactory())
+    url = reverse("surveys:survey", args=[area.buurt_a.code])
+    assert [client.post(url, {"v_rapportcijfer": mark}).status_code for mark in ("4", "5")] == [302, 302]
+    refused = client.post(url, {"v_rapportcijfer": "9", "v_veilig_avond": "soms"})
+    body = refused.content.decode()
+    assert refused.status_code == 429
+    assert "Je hebt dit formulier vaak verstuurd in korte tijd" in body
+    assert 'value="soms" checked' in body.replace(' id="id_v_veilig_avond_2"', "")
+    assert list(Response.objects.get(period=period).answers.values_list("value", flat=True)) == ["5"]
+
+
+def test_trying_paper_codes_is_rate_limited_and_right_codes_do_not_count(client, settings):
+    settings.SURVEY_RATE_LIMITS = {"code": "2/h"}
+    area = make_survey_area()
+    period = open_period(area.buurt_a)
+    right, other = services.issue_paper_codes(actor=professional(area.gemeente), period=period, count=2)
+    url = reverse("surveys:survey", args=[area.buurt_a.code])
+    for _attempt in range(3):
+        assert client.post(url, {"code": right.code, "v_woning": "tevreden"}).status_code == 302
+    assert [client.post(url, {"code": f"FOUT{number}", "v_woning": "tevreden"}).status_code for number in (1, 2)] == [400, 400]
+    refused = client.post(url, {"code": other.code, "v_woning": "ontevreden"})
+    body = refused.content.decode()
+    assert refused.status_code == 429 and "te veel verkeerde codes geprobeerd" in body
+    assert f'value="{other.code}"' in body and 'value="ontevreden" checked' in body.replace(' id="id_v_woning_2"', "")
+    assert Response.objects.filter(period=period).count() == 1

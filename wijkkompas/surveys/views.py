@@ -2,7 +2,8 @@
 results, and for professionals the paper entry screen and the printable forms.
 
 Thin on purpose: reads through selectors, writes through services. Every POST answers with a
-redirect (POST/redirect/GET); a refused form comes back with its input and the errors. None of
+redirect (POST/redirect/GET); a refused form comes back with its input and the errors, also past a
+rate limit (throttling.py: answers, paper entry and wrong codes, 429). None of
 these pages is page-cached: results change with every response.
 """
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from wijkkompas.accounts.permissions import Action, can
-from wijkkompas.surveys import exports, paper, selectors, services
+from wijkkompas.surveys import exports, paper, selectors, services, throttling
 from wijkkompas.surveys.forms import CodesForm, SurveyForm, add_service_errors, initial_from
 from wijkkompas.surveys.pages import buurten_of, own_response, period_of, region_or_404, survey_context
 
@@ -51,21 +52,41 @@ def _answer(request: HttpRequest, region, period) -> HttpResponse:
         messages.error(request, _("This survey is not open. Answers can no longer be given or changed."))
         return redirect("surveys:survey", code=region.code)
     form = _form(request, period, data=request.POST)
-    if form.is_valid():
-        try:
-            if request.user.is_authenticated:
-                services.submit_response(respondent=request.user, period=period, answers=form.answers(),
-                                         **form.respondent())
-            else:
-                services.submit_with_code(period=period, code=form.cleaned_data["code"], answers=form.answers(),
-                                          **form.respondent())
-        except ValidationError as error:
-            add_service_errors(form, error)
+
+    def save() -> None:
+        if request.user.is_authenticated:
+            services.submit_response(respondent=request.user, period=period, answers=form.answers(), **form.respondent())
         else:
-            messages.success(request, _("Thank you. Your answers have been saved. You can change them until the survey closes."))
-            return redirect(reverse("surveys:survey", args=[region.code]) + f"?periode={period.pk}")
+            services.submit_with_code(period=period, code=form.cleaned_data["code"], answers=form.answers(),
+                                      **form.respondent())
+
+    status = _submit(request, form, save, limit="answer")
+    if status is None:
+        messages.success(request, _("Thank you. Your answers have been saved. You can change them until the survey closes."))
+        return redirect(reverse("surveys:survey", args=[region.code]) + f"?periode={period.pk}")
     context = survey_context(request, region, period, form=form)
-    return render(request, "surveys/survey.html", context, status=400)
+    return render(request, "surveys/survey.html", context, status=status)
+
+
+def _submit(request: HttpRequest, form: SurveyForm, save, *, limit: str) -> int | None:
+    """Save a valid form with `save` under the rate limits (throttling.py): None when saved, else
+    the status of the page that gives the form back with its input and the errors."""
+    if throttling.count_and_check(request, limit):
+        form.add_error(None, str(throttling.TOO_MANY))
+        return 429
+    if not form.is_valid():
+        return 400
+    if "code" in form.fields and throttling.codes_blocked(request):
+        form.add_error("code", str(throttling.CODES_BLOCKED))
+        return 429
+    try:
+        save()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        if "code" in getattr(error, "message_dict", {}):
+            throttling.count_wrong_code(request)
+        return 400
+    return None
 
 
 @login_required
@@ -82,18 +103,16 @@ def paper_entry(request: HttpRequest, code: str) -> HttpResponse:
                           initial={"channel": request.session.get("surveys.channel", "papier")})
         codes_form = CodesForm()
     if request.method == "POST" and form is not None:
-        if form.is_valid():
-            try:
-                services.submit_with_code(period=period, code=form.cleaned_data["code"], answers=form.answers(),
-                                          channel=form.cleaned_data["channel"], entered_by=request.user,
-                                          **form.respondent())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                request.session["surveys.channel"] = form.cleaned_data["channel"]
-                messages.success(request, _("Saved. The next form can be entered."))
-                return redirect("surveys:paper", code=region.code)
-        status = 400
+        def save() -> None:
+            services.submit_with_code(period=period, code=form.cleaned_data["code"], answers=form.answers(),
+                                      channel=form.cleaned_data["channel"], entered_by=request.user,
+                                      **form.respondent())
+
+        status = _submit(request, form, save, limit="entry")
+        if status is None:
+            request.session["surveys.channel"] = form.cleaned_data["channel"]
+            messages.success(request, _("Saved. The next form can be entered."))
+            return redirect("surveys:paper", code=region.code)
     elif request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
     else:
