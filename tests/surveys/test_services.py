@@ -147,3 +147,16 @@ def test_a_deleted_account_leaves_its_answers_counting_without_its_name():
     assert response.respondent is None and response.answers.count() == 1
     assert not PeriodEvent.objects.filter(period=period, actor__isnull=False).exists()
     assert PeriodEvent.objects.filter(period=period).count() == 2
+
+
+def test_a_code_sent_by_someone_signed_in_is_refused_but_a_professional_may_enter_it():
+    area = make_survey_area()
+    period = open_period(area.buurt_a)
+    worker = professional(area.gemeente)
+    (code,) = services.issue_paper_codes(actor=worker, period=period, count=1)
+    with pytest.raises(ValidationError) as refused:
+        services.submit_with_code(period=period, code=code.code, answers={"rapportcijfer": ["5"]}, signed_in=UserFactory())
+    assert not hasattr(refused.value, "error_dict") and not period.responses.exists()  # not about the code field
+    services.submit_with_code(period=period, code=code.code, answers={"rapportcijfer": ["5"]}, channel="papier",
+                              entered_by=worker, signed_in=worker)
+    assert period.responses.get().paper_code == code

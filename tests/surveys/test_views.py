@@ -206,3 +206,23 @@ def test_trying_paper_codes_is_rate_limited_and_right_codes_do_not_count(client,
     assert refused.status_code == 429 and "te veel verkeerde codes geprobeerd" in body
     assert f'value="{other.code}"' in body and 'value="ontevreden" checked' in body.replace(' id="id_v_woning_2"', "")
     assert Response.objects.filter(period=period).count() == 1
+
+
+def test_a_signed_in_resident_cannot_also_answer_with_a_paper_code(client):
+    """The page was opened signed out (with its code field), the resident signed in meanwhile:
+    the code is refused with a message, the input is kept, and nothing is saved under the code."""
+    area = make_survey_area()
+    period = open_period(area.buurt_a)
+    (code,) = services.issue_paper_codes(actor=professional(area.gemeente), period=period, count=1)
+    resident = UserFactory()
+    client.force_login(resident)
+    url = reverse("surveys:survey", args=[area.buurt_a.code])
+    assert "Je doet mee met je account" in page(client, area.buurt_a).content.decode()
+    refused = client.post(url, {"code": code.code, "v_rapportcijfer": "3", "v_veilig_avond": "soms"})
+    body = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Je bent ingelogd. Dan doe je mee met je account en kun je geen code" in body
+    assert 'value="soms" checked' in body.replace(' id="id_v_veilig_avond_2"', "")
+    assert not Response.objects.filter(period=period).exists()
+    assert client.post(url, {"v_rapportcijfer": "3"}).status_code == 302
+    assert Response.objects.get(period=period).respondent == resident

@@ -4,6 +4,14 @@ Every function checks permission through accounts.permissions, validates (Valida
 field, in Dutch) and runs in one transaction. A response is one per account or paper code per
 period: a second submission replaces the answers of the first while the period is open, under a
 row lock on the period, so two submissions at the same moment never make two responses.
+
+One person, one response, where the system can know it: a signed-in resident answers with their
+account, and a paper code sent by someone signed in is refused (`submit_with_code`, `signed_in`).
+What it cannot know: the same person answering with their account and also on a paper form
+(signed out, or handed to a professional), because a paper code is anonymous by design and
+belongs to no account: matching the two would mean identifying the paper respondent. Nor is a
+code refused because the same browser signed in later: on a shared computer that would turn away
+another person of the household. The page and the paper form ask people to answer once.
 """
 
 from __future__ import annotations
@@ -158,11 +166,16 @@ def submit_response(*, respondent, period: SurveyPeriod, answers: dict[str, list
 
 
 def submit_with_code(*, period: SurveyPeriod, code: str, answers: dict[str, list[str]], age_group: str = "",
-                     buurt: Region | None = None, channel: str = Channel.ONLINE, entered_by=None,
+                     buurt: Region | None = None, channel: str = Channel.ONLINE, entered_by=None, signed_in=None,
                      is_example: bool = False) -> Response:
     """Answers under a one-time paper code: by the resident online, or entered by a professional
     (`entered_by`, with the channel: paper form or conversation). The code can be used again to
-    change the answers while the period is open."""
+    change the answers while the period is open. Sent online by someone signed in (`signed_in`,
+    the request's user), it is refused: they take part with their account."""
+    if entered_by is None and signed_in is not None and signed_in.is_authenticated:
+        raise ValidationError(_("You are signed in, so you take part with your account and cannot use a code from a "
+                                "paper form: that way everyone's opinion counts once. Is the paper form someone "
+                                "else's? Then sign out first."))
     if entered_by is not None:
         require(entered_by, Action.RECORD_ASSISTED, region=period.region)
         if channel not in ENTERED_CHANNELS:

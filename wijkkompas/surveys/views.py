@@ -54,10 +54,13 @@ def _answer(request: HttpRequest, region, period) -> HttpResponse:
     form = _form(request, period, data=request.POST)
 
     def save() -> None:
-        if request.user.is_authenticated:
+        # Signed in, the form has no code field; a code sent anyway (from a page opened before
+        # signing in) goes to the service, which refuses it: one person, one response.
+        code = form.cleaned_data["code"] if "code" in form.fields else request.POST.get("code", "").strip()
+        if request.user.is_authenticated and not code:
             services.submit_response(respondent=request.user, period=period, answers=form.answers(), **form.respondent())
         else:
-            services.submit_with_code(period=period, code=form.cleaned_data["code"], answers=form.answers(),
+            services.submit_with_code(period=period, code=code, answers=form.answers(), signed_in=request.user,
                                       **form.respondent())
 
     status = _submit(request, form, save, limit="answer")
