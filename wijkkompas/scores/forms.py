@@ -100,3 +100,32 @@ class NationalFilterForm(forms.Form):
 
 def _pick(value: str | None, allowed: list[str], *, default: str) -> str:
     return value if value in allowed else default
+
+
+class LivabilityFilterForm(forms.Form):
+    """The filters of the Leefbaarometer worsening list; `years` are the 3.0 years of buurten."""
+
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    min_population = NationalFilterForm.base_fields["min_population"]
+    year_from = forms.TypedChoiceField(label=_("From"), coerce=int)
+    year_to = forms.TypedChoiceField(label=_("To"), coerce=int)
+
+    def __init__(self, query: QueryDict, *, years: list[int], default_years: tuple[int, int]):
+        texts = [str(year) for year in years]
+        first, last = (str(year) if year in years else texts[index]
+                       for year, index in zip(default_years, (0, -1), strict=True))
+        super().__init__({
+            "municipality": query.get("municipality", ""),
+            "min_population": query.get("min_population", str(DEFAULT_MIN_POPULATION)),
+            "year_from": _pick(query.get("year_from"), texts[:-1], default=first),
+            "year_to": _pick(query.get("year_to"), texts[1:], default=last),
+        })
+        self.fields["municipality"].choices = [("", _("All municipalities")), *municipality_choices()]
+        self.fields["year_from"].choices = [(year, year) for year in texts[:-1]]
+        self.fields["year_to"].choices = [(year, year) for year in texts[1:]]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("year_from") and cleaned.get("year_to") and cleaned["year_from"] >= cleaned["year_to"]:
+            self.add_error("year_to", _("Choose a later year than the first year."))
+        return cleaned

@@ -16,10 +16,10 @@ from wijkkompas.core.params import YEAR, matching, one_of
 from wijkkompas.core.spreadsheets import safe_cell
 from wijkkompas.indicators.models import Theme
 from wijkkompas.regions.models import Level
-from wijkkompas.scores import computation, selectors, tables
+from wijkkompas.scores import computation, livability, selectors, tables
 from wijkkompas.scores.areas import DEFAULT_MIN_POPULATION
 from wijkkompas.scores.example import worked_example
-from wijkkompas.scores.forms import DEFAULT_LEVELS, NationalFilterForm, theme_label
+from wijkkompas.scores.forms import DEFAULT_LEVELS, LivabilityFilterForm, NationalFilterForm, theme_label
 from wijkkompas.scores.models import OVERALL
 from wijkkompas.scores.selectors import GapRow, figures_version
 
@@ -37,6 +37,9 @@ NATIONAL_PARAMS = {
     "year_from": YEAR, "year_to": YEAR,
 }
 METHOD_PARAMS = {"level": one_of(Level.values), "year": YEAR}
+LIVABILITY_PARAMS = {
+    "municipality": matching(r"GM\d{4}"), "min_population": matching(r"\d{1,12}"), "year_from": YEAR, "year_to": YEAR,
+}
 
 
 @cache_per_version(figures_version, params=NATIONAL_PARAMS)
@@ -168,3 +171,24 @@ def method_csv(request: HttpRequest) -> HttpResponse:
         for basis in selectors.method_basis()
     ]
     return tables.csv_response(filename="wijkkompas-scoregrondslag.csv", header=tables.BASIS_HEADER, rows=rows)
+
+
+@cache_per_version(figures_version, params=LIVABILITY_PARAMS)
+def national_livability(request: HttpRequest) -> HttpResponse:
+    """The buurten of the Netherlands whose Leefbaarometer 3.0 score fell most, and the gap per year."""
+    years = livability.livability_years()
+    if len(years) < 2:
+        return render(request, "scores/livability.html", {"form": None})
+    form = LivabilityFilterForm(request.GET, years=years, default_years=livability.DEFAULT_YEARS)
+    form.is_valid()
+    chosen = form.cleaned_data
+    year_from, year_to = chosen.get("year_from"), chosen.get("year_to")
+    municipality = chosen.get("municipality") or None
+    decline = (livability.livability_decline(year_from=year_from, year_to=year_to, municipality=municipality,
+                                             min_population=chosen.get("min_population") or None, limit=TABLE_LIMIT)
+               if year_from and year_to else None)
+    context = {
+        "form": form, "year_from": year_from, "year_to": year_to, "decline": decline, "limit": TABLE_LIMIT,
+        "gap": livability.livability_gap(municipality=municipality), "gap_min_regions": computation.GAP_MIN_REGIONS,
+    }
+    return render(request, "scores/livability.html", context)
