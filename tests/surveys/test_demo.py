@@ -30,6 +30,8 @@ def test_examples_load_once_show_as_voorbeeld_and_go_with_one_command(client, de
     assert small.status == "gesloten" and selectors.results(period=small).respondents is None
     big = SurveyPeriod.objects.get(region__code="WK036393", status="gesloten")
     assert selectors.results(period=big).respondents == 24
+    safe = next(question for question in selectors.results(period=big).questions if question.key == "veilig_avond")
+    assert safe.options[0].value == "altijd" and safe.options[0].share > 0.75  # its leaning answer
     this_year = SurveyPeriod.objects.get(region__code="WK036393", status="open")
     assert this_year.responses.count() == 13 and selectors.results(period=this_year).respondents is None
     assert selectors.responses_so_far(period=this_year) == 10

@@ -31,6 +31,8 @@ from wijkkompas.surveys.questionnaire import MAX_CHOICES, AgeGroup, Kind
 from wijkkompas.surveys.workflow import PeriodStatus
 
 ORGANISER = "bewonersraad@wijkkompas.example"
+#: How many of the example respondents give a period's leaning answer.
+LEANING_SHARE = 0.9
 PROFESSIONAL = "welzijn@wijkkompas.example"
 
 
@@ -42,10 +44,17 @@ class ExamplePeriod:
     extra: tuple[str, tuple[str, ...]] | None = None
     #: Still open (this year's), rather than last year's and closed.
     is_open: bool = False
+    #: Answers most example respondents give (question key -> option value), so the comparison
+    #: with the figures on the profile has something to say; the rest is drawn at random.
+    leaning: tuple[tuple[str, str], ...] = ()
 
 
 PERIODS = [
-    ExamplePeriod("WK036393", 24),  # Bijlmer Centrum, Amsterdam
+    # Bijlmer Centrum, Amsterdam: most feel safe in the evening and want better facilities first,
+    # while registered crime is high and facilities are not among its weakest themes, so the
+    # profile shows where residents and figures differ.
+    ExamplePeriod("WK036393", 24, leaning=(("veilig_avond", "altijd"), ("veilig_overdag", "altijd"),
+                                           ("eerst_beter", "voorzieningen"))),
     ExamplePeriod("WK036393", 13, is_open=True),
     ExamplePeriod("WK034403", 16, ("Ken je het nieuwe buurtteam in Overvecht?", ("Ja", "Nee", "Weet ik niet"))),
     ExamplePeriod("WK051830", 7),  # Transvaalkwartier, Den Haag: fewer than 10, so every figure is withheld
@@ -92,7 +101,8 @@ def _period(example: ExamplePeriod, region: Region, organiser: User, professiona
     for number, code in enumerate(codes):
         on_paper = number % 3 == 0
         services.submit_with_code(
-            period=period, code=code.code, answers={question.key: _answer(question, draw) for question in questions},
+            period=period, code=code.code,
+            answers={question.key: _answer(question, draw, dict(example.leaning).get(question.key)) for question in questions},
             age_group=draw.choice(AgeGroup.values), buurt=draw.choice(buurten) if buurten else None,
             channel=Channel.PAPER if on_paper else Channel.ONLINE, entered_by=professional if on_paper else None,
             is_example=True,
@@ -101,8 +111,11 @@ def _period(example: ExamplePeriod, region: Region, organiser: User, professiona
         services.change_period_status(actor=organiser, period=period, to_status=PeriodStatus.CLOSED)
 
 
-def _answer(question, draw: random.Random) -> list[str]:
+def _answer(question, draw: random.Random, leaning: str | None = None) -> list[str]:
     values = question.option_values
+    if leaning is not None and draw.random() < LEANING_SHARE:
+        others = [value for value in values if value != leaning]
+        return [leaning, *draw.sample(others, draw.randint(0, MAX_CHOICES - 1))] if question.kind == Kind.MULTI else [leaning]
     if question.kind == Kind.MULTI:
         return draw.sample(values, draw.randint(1, MAX_CHOICES))
     if question.kind == Kind.SCALE:

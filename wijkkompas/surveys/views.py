@@ -17,11 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from wijkkompas.accounts.permissions import Action, can
-from wijkkompas.surveys import exports, paper, selectors, services, throttling
+from wijkkompas.profiles.selectors import profile_for
+from wijkkompas.surveys import comparison, exports, paper, selectors, services, throttling
 from wijkkompas.surveys.forms import CodesForm, SurveyForm, add_service_errors, initial_from
 from wijkkompas.surveys.pages import buurten_of, own_response, period_of, region_or_404, survey_context
 
@@ -150,4 +152,17 @@ def results_csv(request: HttpRequest, code: str) -> HttpResponse:
     writer = csv.writer(response)
     for row in exports.results_rows(period=period) if period else [exports.HEADER]:
         writer.writerow(row)
+    return response
+
+
+@require_safe
+def beside_the_figures(request: HttpRequest, code: str) -> HttpResponse:
+    """The latest closed period's results next to the profile's figures (comparison.py): for htmx
+    the block the (page-cached) profile loads fresh on every visit, for everyone else a page."""
+    region = region_or_404(code)
+    context = {"region": region, "comparison": comparison.compare(profile=profile_for(region=region))}
+    fragment = request.headers.get("HX-Request") == "true"
+    response = render(request, "surveys/_beside.html" if fragment else "surveys/beside.html", context)
+    response["Cache-Control"] = "no-store"
+    patch_vary_headers(response, ["HX-Request"])
     return response
