@@ -22,7 +22,7 @@ def test_post_runs_the_definition_and_saves_nothing(client, bundled_data):
     response = post(client, ZANDVOORT)
     assert response.status_code == 200
     data = response.json()
-    assert data["id"] is None and data["figures_year"] == 2022 and data["score_year"] == 2022
+    assert "id" not in data and data["figures_year"] == 2022 and data["score_year"] == 2022
     assert data["definition"]["groups"] == [{"indicator": "pct_personen_laag_inkomen", "base": "inwoners",
                                              "weight": 1.0, "effect": "burden"}]
     fifth = data["result"]["sides"]["burden"]["ratios"]["fifth"]

@@ -9,15 +9,17 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router
 from ninja.errors import HttpError, ValidationError
 
-from wijkkompas.core.api_errors import ERROR_RESPONSES
+from wijkkompas.core.api_errors import ERROR_RESPONSES, ErrorOut
 from wijkkompas.wijktoets import selectors, services
 from wijkkompas.wijktoets.definition import Definition
-from wijkkompas.wijktoets.schemas import ToetsDefinitionIn, WijktoetsOut
+from wijkkompas.wijktoets.schemas import ToetsDefinitionIn, ToetsRunOut, WijktoetsOut
 
 router = Router(tags=["wijktoets"])
 
 
-@router.post("", response={200: WijktoetsOut, **ERROR_RESPONSES}, summary="Run a Wijktoets", url_name="wijktoets-run")
+#: A body that is not JSON at all is refused by django-ninja with 400, before the schema is checked.
+@router.post("", response={200: ToetsRunOut, 400: ErrorOut, **ERROR_RESPONSES}, summary="Run a Wijktoets",
+             url_name="wijktoets-run")
 def run(request, payload: ToetsDefinitionIn):
     """Exposure per area, concentration ratios and curve, focus areas and coverage for the definition."""
     definition = Definition.from_dict(payload.dict())
@@ -29,8 +31,8 @@ def run(request, payload: ToetsDefinitionIn):
             for field, messages in error.message_dict.items() for message in messages
         ]) from None
     return {
-        "id": None, "url": None, "title": definition.title, "is_example": False, "run": None,
-        "definition": definition.as_dict(), "figures_year": outcome.figures_year, "score_year": outcome.score_year,
+        "title": definition.title, "definition": definition.as_dict(), "figures_year": outcome.figures_year,
+        "score_year": outcome.score_year,
         "method_version": outcome.method_version, "result": outcome.result,
     }
 

@@ -7,14 +7,23 @@ from typing import Literal
 from ninja import Field, Schema
 
 from wijkkompas.core.params import MAX_YEAR, MIN_YEAR, Text
+from wijkkompas.indicators.catalogue import load_catalogue
+from wijkkompas.indicators.models import Unit
 from wijkkompas.wijktoets.definition import MAX_GROUPS, MAX_WEIGHT
 
 
+#: The catalogue's counts and percentages (indicators/catalogue/*.toml): what a group can be made of.
+_CATALOGUE = load_catalogue().indicators
+COUNT_KEYS = tuple(sorted(key for key, spec in _CATALOGUE.items() if spec.unit == Unit.COUNT))
+PERCENT_KEYS = tuple(sorted(key for key, spec in _CATALOGUE.items() if spec.unit == Unit.PERCENT))
+
+
 class ToetsGroupIn(Schema):
-    indicator: Text = Field(..., max_length=80, description="An indicator that counts (e.g. inwoners_65_plus), "
-                            "or a percentage (e.g. pct_personen_laag_inkomen) with a base.")
-    base: Text | None = Field(None, max_length=80, description="The count a percentage is a share of "
-                              "(e.g. inwoners); only with a percentage.")
+    indicator: Literal[COUNT_KEYS + PERCENT_KEYS] = Field(
+        ..., description="An indicator that counts (e.g. inwoners_65_plus), or a percentage "
+        "(e.g. pct_personen_laag_inkomen) with a base.")
+    base: Literal[COUNT_KEYS] | None = Field(
+        None, description="The count a percentage is a share of (e.g. inwoners); only with a percentage.")
     weight: float = Field(1.0, gt=0, le=MAX_WEIGHT)
     effect: Literal["burden", "benefit"] = "burden"
 
@@ -89,14 +98,21 @@ class ToetsResultOut(Schema):
     areas: list[ToetsAreaOut]
 
 
-class WijktoetsOut(Schema):
-    id: int | None = Field(..., description="Null for a test that was not saved.")
-    url: str | None
+class ToetsRunOut(Schema):
+    """A run of a definition: what it ran with, and the result."""
+
     title: str
-    is_example: bool
-    run: int | None = Field(..., description="Number of the run (1 is the first).")
     definition: dict
     figures_year: int
     score_year: int | None
     method_version: str
     result: ToetsResultOut
+
+
+class WijktoetsOut(ToetsRunOut):
+    """A saved test: its latest run, and the address of its page."""
+
+    id: int
+    url: str
+    is_example: bool
+    run: int = Field(..., description="Number of the run (1 is the first).")
