@@ -3,7 +3,7 @@
 import pytest
 
 from wijkkompas.scores import selectors
-from wijkkompas.scores.models import Score
+from wijkkompas.scores.models import Score, ScoreBasis
 from wijkkompas.scores.services import scores_recompute
 
 
@@ -111,3 +111,10 @@ def test_figures_version_is_remembered_until_scores_are_recomputed(world, django
     with django_capture_on_commit_callbacks(execute=True):
         scores_recompute()
     assert selectors.figures_version() != before
+
+
+def test_years_that_share_only_money_amounts_cannot_be_compared(world):
+    """A change leaves money out, so years whose only shared figure is an amount in euros are no pair."""
+    ScoreBasis.objects.filter(level="wijk", year__in=[2031, 2033]).exclude(indicator=world.woz).delete()
+    ScoreBasis.objects.filter(level="wijk", year=2032).delete()
+    assert not {2031, 2033} & set(selectors.change_years(level="wijk"))  # they share only test_woz

@@ -169,8 +169,10 @@ def default_change_years(*, level: str) -> tuple[int, int] | None:
 
 
 def _comparable_pairs(level: str) -> list[tuple[int, int]]:
+    """Pairs of scored years that share a scored indicator a change can use (money amounts cannot)."""
     indicators: dict[int, set[int]] = defaultdict(set)
-    for year, indicator_id in ScoreBasis.objects.filter(level=level).values_list("year", "indicator_id"):
+    bases = ScoreBasis.objects.filter(level=level).exclude(indicator__unit__in=computation.MONEY_UNITS)
+    for year, indicator_id in bases.values_list("year", "indicator_id"):
         indicators[year].add(indicator_id)
     years = sorted(indicators)
     return [(a, b) for a in years for b in years if a < b and indicators[a] & indicators[b]]
