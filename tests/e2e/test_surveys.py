@@ -4,7 +4,8 @@ A resident signs up and fills in the survey of Bijlmer Centrum; a professional e
 forms under their codes and prints forms; a tenth fills it in with a paper code in a browser
 without JavaScript. While the period is open no figure is published anywhere (only the number of
 responses, rounded down to tens); the organiser closes it on the management page and the figures
-of its 10 responses appear on the page, in the API and in the CSV, while last year's closed
+of its 10 responses appear on the page, in the API, in the CSV and next to the figures on the
+profile, while last year's closed
 period with 9 responses withholds every figure in all three. The municipality's extra question
 shows only in its own period. axe-core finds no serious or critical violation on the survey
 pages, panels opened (an open period of Bijlmer Oost gives a form to check whatever the order of
@@ -210,6 +211,13 @@ def test_no_figure_while_open_and_after_closing_nine_withhold_everything_and_ten
     assert sum(option["count"] for option in figures["rapportcijfer"]["options"]) == 10
     total = [row for row in csv_rows(resident, world["current"]) if row["indeling"] == "" and row["vraag"] == "rapportcijfer"]
     assert sum(int(row["aantal"]) for row in total) == 10
+
+    # The (page-cached) profile shows the closed period next to the figures at once, loaded by htmx.
+    resident.goto(f"/gebied/{AREA}/")
+    beside = resident.locator("#peiling-naast-cijfers")
+    expect(beside).to_contain_text("Gemiddeld cijfer")
+    expect(beside).to_contain_text("Peiling dit jaar")
+    shot(resident, "profile")
 
     # Last year's closed period has 9 responses: every figure withheld on the page, in the API and in the CSV.
     resident.goto(f"{PAGE}?periode={world['earlier']}")
