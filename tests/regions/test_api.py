@@ -22,7 +22,9 @@ def test_search_returns_regions_with_municipality_and_years(client, merelstad):
     response = client.get("/api/regions", {"q": "merelstad"})
     assert response.status_code == 200
     body = response.json()
-    assert [row["code"] for row in body] == ["GM9906", "WK990601"]
+    # First the test's own areas; typo-tolerant matching may add real ones of the bundled data after them.
+    assert [row["code"] for row in body][:2] == ["GM9906", "WK990601"]
+    assert not any(row["code"].startswith(("GM99", "WK99")) for row in body[2:])
     assert body[1] == {
         "code": "WK990601", "level": "wijk", "name": "Merelstad-Zuid", "municipality_code": "GM9906",
         "first_year": 2024, "last_year": 2024, "municipality_name": "Merelstad", "years": [2022, 2023],

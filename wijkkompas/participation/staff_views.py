@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wijkkompas.accounts.models import Organisation
 from wijkkompas.accounts.permissions import Action, Role, can
@@ -88,6 +88,7 @@ def _int_or_404(value: str) -> int:
     return int(value)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])  # before the sign-in and the area: 405 whatever the area
 @login_required
 @limited("submit")
 def assisted(request: HttpRequest, code: str) -> HttpResponse:
