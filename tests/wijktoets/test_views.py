@@ -10,7 +10,9 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
+from tests.core.html import parse
 from tests.wijktoets.zandvoort import dutch, expected_ratio, vulnerability_order
+from wijkkompas.regions.models import Region
 from wijkkompas.wijktoets.models import Wijktoets
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +134,21 @@ def test_the_list_and_the_method_page(client, bundled_data):
     assert "Begin een nieuwe toets" in client.get(reverse("wijktoets:index")).content.decode()
     method = client.get(reverse("wijktoets:method")).content.decode()
     assert "ecologische fout" in method and "Zandvoort Noord" in method
+
+
+def test_the_worked_example_is_the_hand_computation(client, bundled_data):
+    """The method page's numbers are computed, not written in: they follow the figures and the
+    scoring method (tests/wijktoets/zandvoort.py works them out by hand)."""
+    size, exposure_share, population_share, ratio = expected_ratio("fifth")
+    order = vulnerability_order()
+    text = " ".join(parse(client.get(reverse("wijktoets:method")).content).find("main").text().split())
+
+    assert f"is {dutch(len(order) / 5, 1)};" in text
+    assert f"{dutch(100 * population_share, 1)}% van de inwoners" in text
+    assert f"= {dutch(ratio, 2)}" in text
+    lowest = Region.objects.get(code=order[0]).name
+    assert f"dat is {size}: {lowest}" in text
+    assert "Buitengebied" in text
 
 
 def test_a_measure_with_burden_and_benefit_shows_both_sides(client, bundled_data):

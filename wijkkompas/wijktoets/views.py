@@ -24,6 +24,7 @@ from wijkkompas.wijktoets import exports, presentation, selectors, services
 from wijkkompas.wijktoets.definition import METHOD_VERSION, Definition
 from wijkkompas.wijktoets.forms import SaveForm, WijktoetsForm, initial_query
 from wijkkompas.wijktoets.models import Wijktoets, WijktoetsRun
+from wijkkompas.wijktoets.worked_example import worked_example
 
 
 def _limited(request: HttpRequest) -> bool:
@@ -49,7 +50,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def method(request: HttpRequest) -> HttpResponse:
-    return render(request, "wijktoets/method.html", {"method_version": METHOD_VERSION})
+    return render(request, "wijktoets/method.html", {"method_version": METHOD_VERSION, "example": worked_example()})
 
 
 def _run_from_query(request: HttpRequest) -> tuple[WijktoetsForm, services.Outcome | None]:
