@@ -113,12 +113,16 @@ class Client:
         self.csrf = secrets.token_hex(16)  # 32 characters: the form a CSRF cookie takes
 
     def post(self, path: str, form: dict[str, str], session: str, phase: Phase,
-             scheduled: float) -> http.client.HTTPResponse | None:
+             scheduled: float, *, forwarded_for: str = "") -> http.client.HTTPResponse | None:
+        """`forwarded_for`: the resident's own address as a trusted proxy passes it on
+        (X-Forwarded-For, with TRUSTED_PROXY_COUNT=1 on the server), for what is counted per address."""
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": f"sessionid={session}; csrftoken={self.csrf}",
             "X-CSRFToken": self.csrf,
         }
+        if forwarded_for:
+            headers["X-Forwarded-For"] = forwarded_for
         try:
             self.connection.request("POST", path, body=urlencode(form), headers=headers)
             response = self.connection.getresponse()

@@ -78,9 +78,14 @@ print(json.dumps({{"period": period.pk, "sessions": keys, "codes": codes}}))
 CHECK = """
 import json
 from django.db.models import Count
-from wijkkompas.surveys import selectors
+from wijkkompas.accounts.models import User
+from wijkkompas.surveys import selectors, services
 from wijkkompas.surveys.models import Response, SurveyPeriod
 period = SurveyPeriod.objects.get(pk={period})
+# Results are published once a period is closed (surveys/suppression.py, rule 5).
+services.change_period_status(actor=User.objects.get(email="organisator@bench.wijkkompas.example"), period=period,
+                              to_status="closed")
+period.refresh_from_db()
 responses = Response.objects.filter(period=period)
 doubled = (responses.filter(respondent__isnull=False).values("respondent").annotate(n=Count("id")).filter(n__gt=1).count()
            + responses.filter(paper_code__isnull=False).values("paper_code").annotate(n=Count("id")).filter(n__gt=1).count())
@@ -114,12 +119,16 @@ def main() -> int:
           f"{RESIDENTS + CODES} responses ({RESIDENTS} signed in, {CODES} with a paper code), then {CHANGES} changed")
 
     with tempfile.TemporaryDirectory() as folder, fresh_database(name=database_name("bench_survey"), folder=Path(folder)) as url:
-        env = production_environment(database_url=url, static_root=Path(folder) / "static")
+        # Behind one trusted proxy, as in production: people who answer with a paper code are not
+        # signed in, and each is counted by their own address (the rate limits count per address).
+        env = production_environment(database_url=url, static_root=Path(folder) / "static", TRUSTED_PROXY_COUNT="1")
         manage("migrate", "--noinput", env=env)
         manage("createcachetable", env=env)
         manage("collectstatic", "--noinput", env=env)
         world = shell_json(SETUP.format(code=AREA_CODE, residents=RESIDENTS, codes=CODES), env=env)
         identities = [("session", key) for key in world["sessions"]] + [("code", code) for code in world["codes"]]
+        addresses = {code: f"10.{number // 65536}.{number // 256 % 256}.{number % 256}"
+                     for number, code in enumerate(world["codes"], start=1)}
         rng.shuffle(identities)
         last_sent: dict[tuple[str, str], dict] = {}
         accepted: set[tuple[str, str]] = set()
@@ -134,7 +143,8 @@ def main() -> int:
                 def act(client: Client, item: tuple[tuple[str, str], dict], scheduled: float) -> None:
                     (kind, value), chosen = item
                     session = value if kind == "session" else ""
-                    response = client.post(path, form_of(chosen, value if kind == "code" else ""), session, phase, scheduled)
+                    response = client.post(path, form_of(chosen, value if kind == "code" else ""), session, phase,
+                                           scheduled, forwarded_for=addresses.get(value, ""))
                     if response is not None and response.status == 302:
                         with lock:
                             last_sent[(kind, value)] = chosen
