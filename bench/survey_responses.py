@@ -81,10 +81,11 @@ from django.db.models import Count
 from wijkkompas.accounts.models import User
 from wijkkompas.surveys import selectors, services
 from wijkkompas.surveys.models import Response, SurveyPeriod
+from wijkkompas.surveys.workflow import PeriodStatus
 period = SurveyPeriod.objects.get(pk={period})
 # Results are published once a period is closed (surveys/suppression.py, rule 5).
 services.change_period_status(actor=User.objects.get(email="organisator@bench.wijkkompas.example"), period=period,
-                              to_status="closed")
+                              to_status=PeriodStatus.CLOSED)
 period.refresh_from_db()
 responses = Response.objects.filter(period=period)
 doubled = (responses.filter(respondent__isnull=False).values("respondent").annotate(n=Count("id")).filter(n__gt=1).count()
