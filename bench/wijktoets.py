@@ -52,10 +52,16 @@ def report(name: str, definition, seconds: list[float], result: dict, score_year
     for effect, side in result["sides"].items():
         print(f"  {effect}: {side['total']:,.0f} touched (weighted) in the compared areas")
         for part, ratio in side["ratios"].items():
+            if ratio["ratio"] is None:  # no area with an overall score to order by
+                print(f"    most vulnerable {part}: no ratio (no compared areas)")
+                continue
             print(f"    most vulnerable {part}: {ratio['areas']} areas, {100 * ratio['population_share']:.1f}% of "
                   f"inhabitants, {100 * ratio['exposure_share']:.1f}% of the {effect}, ratio {ratio['ratio']:.3f}")
         focus = ", ".join(f"{row['municipality_code']} {100 * row['exposure_share']:.1f}%" for row in side["focus"][:3])
         print(f"    NPLV municipalities carrying most: {focus}")
+    if not coverage["areas_in_concentration"]:
+        print("  NOT MEASURED in full: no area of this level has an overall score, so nothing was ordered by vulnerability")
+        return False
     return worst < target
 
 
