@@ -222,15 +222,18 @@ def participation(*, period: SurveyPeriod, breakdown: str) -> list[Participation
 def _population(period: SurveyPeriod, breakdown: str) -> dict[str, float | None]:
     """The latest CBS inhabitants per group: of the period's area per age band, or of each buurt."""
     if breakdown == "leeftijd":
-        return {band: _latest(period.region, indicator) for band, indicator in AgeGroup.POPULATION.items()}
-    buurten = Region.objects.filter(pk__in=period_buurt_ids(period))
-    return {buurt.code: _latest(buurt, "inwoners") for buurt in buurten}
+        latest = _latest_values(regions=[period.region.pk], indicators=set(AgeGroup.POPULATION.values()))
+        return {band: latest.get((period.region.pk, indicator)) for band, indicator in AgeGroup.POPULATION.items()}
+    buurten = list(Region.objects.filter(pk__in=period_buurt_ids(period)))
+    latest = _latest_values(regions=[buurt.pk for buurt in buurten], indicators={"inwoners"})
+    return {buurt.code: latest.get((buurt.pk, "inwoners")) for buurt in buurten}
 
 
-def _latest(region: Region, indicator: str) -> float | None:
-    observation = (Observation.objects.filter(region=region, indicator__key=indicator)
-                   .order_by("-year").values_list("value", flat=True).first())
-    return observation
+def _latest_values(*, regions: list[int], indicators: set[str]) -> dict[tuple[int, str], float]:
+    """(region id, indicator key) -> the value of its latest year, in one query."""
+    rows = (Observation.objects.filter(region_id__in=regions, indicator__key__in=indicators)
+            .order_by("year").values_list("region_id", "indicator__key", "value"))
+    return {(region_id, key): value for region_id, key, value in rows}
 
 
 def trend(*, region: Region) -> list[tuple[Question, list[tuple[SurveyPeriod, QuestionResult]]]]:
@@ -238,10 +241,12 @@ def trend(*, region: Region) -> list[tuple[Question, list[tuple[SurveyPeriod, Qu
     each, oldest first. A changed wording is another version and is not compared."""
     periods = list(area_periods(region=region).order_by("starts_on", "pk"))
     by_version: dict[int, list[SurveyPeriod]] = defaultdict(list)
+    questions: dict[int, Question] = {}
     for period in periods:
         for question in period_questions(period=period):
             by_version[question.pk].append(period)
-    compared = [(Question.objects.get(pk=pk), items) for pk, items in by_version.items() if len(items) > 1]
+            questions[question.pk] = question
+    compared = [(questions[pk], items) for pk, items in by_version.items() if len(items) > 1]
     totals = {period.pk: results(period=period) for period in {p for _q, items in compared for p in items}}
     return [
         (question, [(period, next(item for item in totals[period.pk].questions if item.key == question.key))
